@@ -68,15 +68,9 @@ public final class GpaDirectLayout {
     public static final int LENGTH = RANGE_PFN_ARRAY_OFFSET;
 
     /** {@code struct vmbus_packet_mpb_array}: the one-range descriptor area Linux builds. */
-    public static final StructLayout STRUCT = StructLayout.builder("vmbus_packet_mpb_array",
-                    "GPA-direct descriptor area with one range (packed; Linux vmbus_sendpacket_mpb_desc)")
-            .u16("type", TYPE_OFFSET, "9 = VM_PKT_DATA_USING_GPA_DIRECT")
-            .u16("dataoffset8", DATA_OFFSET8_OFFSET, "descriptor area size = payload offset, in 8-byte units")
-            .u16("length8", LENGTH8_OFFSET, "packet length incl. padding, in 8-byte units")
-            .u16("flags", FLAGS_OFFSET, "1 = COMPLETION_REQUESTED")
-            .u64("transactionid", TRANSACTION_ID_OFFSET, "requestor id (0xfffffffffffffffe until the ring write)")
-            .u32("reserved", RESERVED_OFFSET, "zero when sent; ignored when received")
-            .u32("rangecount", RANGE_COUNT_OFFSET, "number of ranges, 1 here")
+    public static final StructLayout STRUCT = head(StructLayout.builder("vmbus_packet_mpb_array",
+                    "GPA-direct descriptor area with one range (packed; Linux vmbus_sendpacket_mpb_desc)"),
+                    "number of ranges, 1 here")
             .u32("range.len", RANGE_BYTE_COUNT_OFFSET, "bytes in the range")
             .u32("range.offset", RANGE_BYTE_OFFSET_OFFSET, "offset into the first page")
             .u64Array("range.pfn_array", RANGE_PFN_ARRAY_OFFSET,
@@ -84,18 +78,24 @@ public final class GpaDirectLayout {
             .build(LENGTH);
 
     /** The 24 bytes before the ranges (Linux {@code struct vmdata_gpa_direct} without {@code range[]}). */
-    public static final StructLayout HEADER_STRUCT = StructLayout.builder("vmdata_gpa_direct",
-                    "GPA-direct packet head; rangecount gpa_range structs follow at offset 24")
-            .u16("type", TYPE_OFFSET, "9 = VM_PKT_DATA_USING_GPA_DIRECT")
-            .u16("dataoffset8", DATA_OFFSET8_OFFSET, "descriptor area size = payload offset, in 8-byte units")
-            .u16("length8", LENGTH8_OFFSET, "packet length incl. padding, in 8-byte units")
-            .u16("flags", FLAGS_OFFSET, "1 = COMPLETION_REQUESTED")
-            .u64("transactionid", TRANSACTION_ID_OFFSET, "requestor id (0xfffffffffffffffe until the ring write)")
-            .u32("reserved", RESERVED_OFFSET, "zero when sent; ignored when received")
-            .u32("rangecount", RANGE_COUNT_OFFSET, "number of gpa_range structs that follow (>= 1)")
+    public static final StructLayout HEADER_STRUCT = head(StructLayout.builder("vmdata_gpa_direct",
+                    "GPA-direct packet head; rangecount gpa_range structs follow at offset 24"),
+                    "number of gpa_range structs that follow (>= 1)")
             .build(HEADER_LENGTH);
 
     private GpaDirectLayout() {
+    }
+
+    /** The fields both descriptions share: everything before the first range. */
+    private static StructLayout.Builder head(final StructLayout.Builder builder, final String rangeCountDoc) {
+        return builder
+                .u16("type", TYPE_OFFSET, "9 = VM_PKT_DATA_USING_GPA_DIRECT")
+                .u16("dataoffset8", DATA_OFFSET8_OFFSET, "descriptor area size = payload offset, in 8-byte units")
+                .u16("length8", LENGTH8_OFFSET, "packet length incl. padding, in 8-byte units")
+                .u16("flags", FLAGS_OFFSET, "1 = COMPLETION_REQUESTED")
+                .u64("transactionid", TRANSACTION_ID_OFFSET, "requestor id (0xfffffffffffffffe until the ring write)")
+                .u32("reserved", RESERVED_OFFSET, "zero when sent; ignored when received")
+                .u32("rangecount", RANGE_COUNT_OFFSET, rangeCountDoc);
     }
 
     private static int pfnCountOf(final FieldValues values) {

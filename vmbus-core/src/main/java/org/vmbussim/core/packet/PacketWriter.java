@@ -10,8 +10,9 @@ import java.util.List;
  *
  * <p>Buffer contract: each method writes exactly the packet's bytes at {@code [index, index + length)}
  * with absolute little-endian setters, and returns {@code length} (a multiple of 8). It does not move
- * the buffer's reader or writer index and allocates nothing, so a channel can reuse one scratch
- * buffer (heap or direct) for every packet. Every byte of the packet is written: reserved fields and
+ * the buffer's reader or writer index, so a channel can reuse one scratch buffer (heap or direct) for
+ * every packet. In-band and completion writes allocate nothing; the one-range GPA-direct write wraps
+ * its range in a one-element list. Every byte of the packet is written: reserved fields and
  * the padding after the payload are zeroed, so a reused buffer never leaks stale bytes to the peer.
  * The payload is copied from {@code payload}, which must not overlap the destination.
  *
@@ -91,13 +92,7 @@ public final class PacketWriter {
      */
     public static int writeGpaDirect(final ByteBuf dst, final int index, final GpaRange range,
             final ByteBuf payload, final int payloadIndex, final int payloadLength) {
-        final int descriptorLength = PacketSize.gpaDirectDescriptor(1, range.pfnCount());
-        final int length = PacketSize.gpaDirect(1, range.pfnCount(), payloadLength);
-        checkRanges(dst, index, length, payload, payloadIndex, payloadLength);
-        writeGpaDirectHead(dst, index, descriptorLength, length, 1);
-        writeRange(dst, index + GpaDirectLayout.RANGES_OFFSET, range);
-        writePayload(dst, index, descriptorLength, length, payload, payloadIndex, payloadLength);
-        return length;
+        return writeGpaDirect(dst, index, List.of(range), payload, payloadIndex, payloadLength);
     }
 
     /**
