@@ -156,10 +156,11 @@ public final class PfnListRegion implements MemoryRegion {
     }
 
     /**
-     * The byte index in guest RAM of a region address, if the access stays inside one page; else -1.
-     * The caller has checked the range.
+     * Checks a small access and returns the byte index in guest RAM of its first byte if it stays inside one
+     * page, else -1 (the caller then goes through the page-chunked path).
      */
-    private int ramIndexInOnePage(final long address, final int accessLength) {
+    private int checkedOnePageIndex(final long address, final int accessLength) {
+        checkRange(address, accessLength);
         final long virtualOffset = firstPageOffset + address;
         final int inPage = HvPage.offsetInPage(virtualOffset);
         if (inPage > HvPage.PAGE_SIZE - accessLength) {
@@ -204,27 +205,23 @@ public final class PfnListRegion implements MemoryRegion {
 
     @Override
     public byte getByte(final long address) {
-        checkRange(address, Byte.BYTES);
-        return memory.ram().get(ramIndexInOnePage(address, Byte.BYTES));
+        return memory.ram().get(checkedOnePageIndex(address, Byte.BYTES));
     }
 
     @Override
     public void putByte(final long address, final byte value) {
-        checkRange(address, Byte.BYTES);
-        memory.ram().put(ramIndexInOnePage(address, Byte.BYTES), value);
+        memory.ram().put(checkedOnePageIndex(address, Byte.BYTES), value);
     }
 
     @Override
     public short getShortLE(final long address) {
-        checkRange(address, Short.BYTES);
-        final int i = ramIndexInOnePage(address, Short.BYTES);
+        final int i = checkedOnePageIndex(address, Short.BYTES);
         return i >= 0 ? memory.ram().getShort(i) : MemoryRegion.super.getShortLE(address);
     }
 
     @Override
     public void putShortLE(final long address, final int value) {
-        checkRange(address, Short.BYTES);
-        final int i = ramIndexInOnePage(address, Short.BYTES);
+        final int i = checkedOnePageIndex(address, Short.BYTES);
         if (i >= 0) {
             memory.ram().putShort(i, (short) value);
         } else {
@@ -234,15 +231,13 @@ public final class PfnListRegion implements MemoryRegion {
 
     @Override
     public int getIntLE(final long address) {
-        checkRange(address, Integer.BYTES);
-        final int i = ramIndexInOnePage(address, Integer.BYTES);
+        final int i = checkedOnePageIndex(address, Integer.BYTES);
         return i >= 0 ? memory.ram().getInt(i) : MemoryRegion.super.getIntLE(address);
     }
 
     @Override
     public void putIntLE(final long address, final int value) {
-        checkRange(address, Integer.BYTES);
-        final int i = ramIndexInOnePage(address, Integer.BYTES);
+        final int i = checkedOnePageIndex(address, Integer.BYTES);
         if (i >= 0) {
             memory.ram().putInt(i, value);
         } else {
@@ -252,15 +247,13 @@ public final class PfnListRegion implements MemoryRegion {
 
     @Override
     public long getLongLE(final long address) {
-        checkRange(address, Long.BYTES);
-        final int i = ramIndexInOnePage(address, Long.BYTES);
+        final int i = checkedOnePageIndex(address, Long.BYTES);
         return i >= 0 ? memory.ram().getLong(i) : MemoryRegion.super.getLongLE(address);
     }
 
     @Override
     public void putLongLE(final long address, final long value) {
-        checkRange(address, Long.BYTES);
-        final int i = ramIndexInOnePage(address, Long.BYTES);
+        final int i = checkedOnePageIndex(address, Long.BYTES);
         if (i >= 0) {
             memory.ram().putLong(i, value);
         } else {

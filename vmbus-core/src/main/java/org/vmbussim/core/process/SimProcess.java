@@ -3,11 +3,11 @@ package org.vmbussim.core.process;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmbussim.core.sched.Cancellable;
+import org.vmbussim.core.sched.OneShot;
 import org.vmbussim.uapi.Errno;
 import org.vmbussim.uapi.ErrnoException;
 
@@ -38,7 +38,7 @@ public final class SimProcess {
     private final TaskGroup group;
     private volatile Credentials credentials;
     /** Guarded by the group's monitor; nothing is added once the group has exited. */
-    private final List<ExitListener> exitListeners = new ArrayList<>();
+    private final List<OneShot> exitListeners = new ArrayList<>();
 
     private SimProcess(final ProcessTable table, final int pid, final TaskGroup group,
             final Credentials credentials) {
@@ -142,13 +142,13 @@ public final class SimProcess {
      * @throws ErrnoException {@link Errno#EINVAL} when the task has already exited
      */
     public Cancellable onExit(final Runnable listener) {
-        final ExitListener registration = new ExitListener(Objects.requireNonNull(listener, "listener"));
+        final OneShot registration = new OneShot(Objects.requireNonNull(listener, "listener"));
         synchronized (group) {
             requireAliveLocked("onExit");
             exitListeners.add(registration);
         }
         return () -> {
-            final boolean wasPending = registration.state.compareAndSet(ExitListener.PENDING, ExitListener.CANCELLED);
+            final boolean wasPending = registration.cancel();
             if (wasPending) {
                 synchronized (group) {
                     exitListeners.remove(registration);
@@ -184,18 +184,16 @@ public final class SimProcess {
     }
 
     private void runExitListeners() {
-        final List<ExitListener> listeners;
+        final List<OneShot> listeners;
         synchronized (group) {
             listeners = new ArrayList<>(exitListeners);
             exitListeners.clear();
         }
-        for (final ExitListener l : listeners) {
-            if (l.state.compareAndSet(ExitListener.PENDING, ExitListener.RAN)) {
-                try {
-                    l.action.run();
-                } catch (final RuntimeException e) {
-                    LOG.warn("exit listener of pid {} threw", pid, e);
-                }
+        for (final OneShot listener : listeners) {
+            try {
+                listener.run();
+            } catch (final RuntimeException e) {
+                LOG.warn("exit listener of pid {} threw", pid, e);
             }
         }
     }
@@ -221,20 +219,6 @@ public final class SimProcess {
         TaskGroup(final int tgid, final AddressSpace addressSpace) {
             this.tgid = tgid;
             this.addressSpace = addressSpace;
-        }
-    }
-
-    /** One exit listener; runs or is cancelled at most once. */
-    private static final class ExitListener {
-        static final int PENDING = 0;
-        static final int RAN = 1;
-        static final int CANCELLED = 2;
-
-        final Runnable action;
-        final AtomicInteger state = new AtomicInteger(PENDING);
-
-        ExitListener(final Runnable action) {
-            this.action = action;
         }
     }
 }

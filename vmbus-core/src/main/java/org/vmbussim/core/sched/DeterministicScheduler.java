@@ -123,11 +123,10 @@ public final class DeterministicScheduler implements Scheduler {
         timers.add(timer);
         return () -> {
             checkThread();
-            if (timer.state != Timer.PENDING) {
+            if (!timer.shot.cancel()) {
                 return false;
             }
             // Still in the timer queue, or already promoted to the ready queue.
-            timer.state = Timer.CANCELLED;
             if (!timers.remove(timer)) {
                 ready.remove(timer);
             }
@@ -433,18 +432,13 @@ public final class DeterministicScheduler implements Scheduler {
 
     /** A timer; moves to the ready queue when due and runs its task unless cancelled by then. */
     private static final class Timer implements Comparable<Timer>, Runnable {
-        static final int PENDING = 0;
-        static final int RAN = 1;
-        static final int CANCELLED = 2;
-
-        final Runnable task;
+        final OneShot shot;
         final long due;
         final long tieBreak;
         final long sequence;
-        int state = PENDING;
 
         Timer(final Runnable task, final long due, final long tieBreak, final long sequence) {
-            this.task = task;
+            this.shot = new OneShot(task);
             this.due = due;
             this.tieBreak = tieBreak;
             this.sequence = sequence;
@@ -452,10 +446,7 @@ public final class DeterministicScheduler implements Scheduler {
 
         @Override
         public void run() {
-            if (state == PENDING) {
-                state = RAN;
-                task.run();
-            }
+            shot.run();
         }
 
         @Override

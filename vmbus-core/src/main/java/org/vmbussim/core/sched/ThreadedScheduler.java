@@ -84,7 +84,7 @@ public final class ThreadedScheduler implements Scheduler {
             throw new RejectedExecutionException("scheduler " + namePrefix + " is closed", e);
         }
         return () -> {
-            final boolean wasPending = wrapped.state.compareAndSet(Task.PENDING, Task.CANCELLED);
+            final boolean wasPending = wrapped.shot.cancel();
             if (wasPending) {
                 future.cancel(false);
             }
@@ -220,24 +220,19 @@ public final class ThreadedScheduler implements Scheduler {
 
     /** A submitted task; runs at most once, and not at all once cancelled or after close. */
     private final class Task implements Runnable {
-        static final int PENDING = 0;
-        static final int STARTED = 1;
-        static final int CANCELLED = 2;
-
-        final Runnable body;
-        final AtomicInteger state = new AtomicInteger(PENDING);
+        final OneShot shot;
 
         Task(final Runnable body) {
-            this.body = body;
+            this.shot = new OneShot(body);
         }
 
         @Override
         public void run() {
-            if (closed || !state.compareAndSet(PENDING, STARTED)) {
+            if (closed) {
                 return;
             }
             try {
-                body.run();
+                shot.run();
             } catch (final VirtualMachineError e) {
                 throw e;
             } catch (final Throwable e) {
