@@ -1,0 +1,270 @@
+package org.vmbussim.core.memory;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.vmbussim.wire.MemoryAccessException;
+import org.vmbussim.wire.MemoryRegion;
+
+/**
+ * The host's view of guest memory: a virtually contiguous region of {@code length} bytes made of the pages
+ * of a PFN list, starting {@code firstPageOffset} bytes into the first page (a GPA-direct range, VMBUS-REFERENCE
+ * §2.3). Addresses run from {@code 0} to {@code length - 1}; byte {@code a} is at offset
+ * {@code (firstPageOffset + a) % 4096} of page {@code pfns[(firstPageOffset + a) / 4096]}.
+ *
+ * <p>The factory validates everything before the region exists: every PFN lies in guest RAM
+ * ({@link InvalidPfnException} naming the index and PFN), {@code firstPageOffset <= 0xFFF}, and
+ * {@code pfns.length == ceil((firstPageOffset + length) / 4096)} ({@link InvalidPfnListException}). The same
+ * PFN may appear more than once (adjacent unaligned buffers share a page, RELIABILITY P4).
+ *
+ * <p>Bulk copies go page by page straight to the guest's buffer. Like real DMA the region does not hold a pin:
+ * keeping the pages alive is the guest's business. Immutable and thread-safe (accesses are plain, unordered).
+ */
+public final class PfnListRegion implements MemoryRegion {
+    private final GuestMemory memory;
+    private final long[] pfns;
+    /** Byte index in the guest buffer of each listed page, to avoid re-validating PFNs per access. */
+    private final int[] pageRamIndex;
+    private final int firstPageOffset;
+    private final long length;
+
+    private PfnListRegion(final GuestMemory memory, final long[] pfns, final int firstPageOffset, final long length) {
+        this.memory = memory;
+        this.pfns = pfns;
+        this.firstPageOffset = firstPageOffset;
+        this.length = length;
+        this.pageRamIndex = new int[pfns.length];
+        for (int i = 0; i < pfns.length; i++) {
+            pageRamIndex[i] = memory.ramIndexOf(pfns[i]);
+        }
+    }
+
+    /**
+     * Validates a PFN list and builds the region over it.
+     *
+     * @param memory          guest RAM
+     * @param pfns            the page list (copied); values are raw u64 from the wire
+     * @param firstPageOffset offset of byte 0 inside the first page, {@code 0..0xFFF} (u32 on the wire)
+     * @param length          bytes in the region (u32 on the wire; any non-negative value accepted)
+     * @return the region
+     * @throws InvalidPfnListException when the offset, length or PFN count is wrong
+     * @throws InvalidPfnException     when a PFN lies outside guest RAM
+     */
+    public static PfnListRegion of(final GuestMemory memory, final long[] pfns, final long firstPageOffset,
+            final long length) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(pfns, "pfns");
+        if (firstPageOffset < 0 || firstPageOffset > HvPage.OFFSET_MASK) {
+            throw new InvalidPfnListException(InvalidPfnListException.Reason.OFFSET_TOO_LARGE,
+                    String.format("firstPageOffset=0x%x (expected: 0..0xfff)", firstPageOffset),
+                    firstPageOffset, length);
+        }
+        if (length < 0) {
+            throw new InvalidPfnListException(InvalidPfnListException.Reason.NEGATIVE_LENGTH,
+                    "length=" + length + " (expected: >= 0)", firstPageOffset, length);
+        }
+        final long pagesNeeded = HvPage.pageCount(firstPageOffset, length);
+        if (pfns.length != pagesNeeded) {
+            throw new InvalidPfnListException(InvalidPfnListException.Reason.PAGE_COUNT_MISMATCH, String.format(
+                    "%d PFNs for firstPageOffset=%d length=%d (expected: ceil((offset + length) / 4096) = %d)",
+                    pfns.length, firstPageOffset, length, pagesNeeded), firstPageOffset, length);
+        }
+        final long[] copy = pfns.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (!memory.isValidPfn(copy[i])) {
+                throw new InvalidPfnException(memory.describeInvalidPfn(copy[i], i), copy[i], i);
+            }
+        }
+        return new PfnListRegion(memory, copy, (int) firstPageOffset, length);
+    }
+
+    /**
+     * The guest memory the PFNs refer to.
+     *
+     * @return guest RAM
+     */
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    /**
+     * The byte length of the region.
+     *
+     * @return bytes; valid addresses are {@code 0..length()-1}
+     */
+    public long length() {
+        return length;
+    }
+
+    /**
+     * The offset of byte 0 in the first page.
+     *
+     * @return {@code 0..4095}
+     */
+    public int firstPageOffset() {
+        return firstPageOffset;
+    }
+
+    /**
+     * The number of pages listed.
+     *
+     * @return the PFN count
+     */
+    public int pageCount() {
+        return pfns.length;
+    }
+
+    /**
+     * One PFN of the list.
+     *
+     * @param index {@code 0..pageCount()-1}
+     * @return the PFN
+     */
+    public long pfnAt(final int index) {
+        Objects.checkIndex(index, pfns.length);
+        return pfns[index];
+    }
+
+    /**
+     * The PFN list.
+     *
+     * @return a copy
+     */
+    public long[] pfns() {
+        return pfns.clone();
+    }
+
+    /**
+     * The guest physical address of a region address (for diagnostics and for GPA-level tests).
+     *
+     * @param address {@code 0..length()-1}
+     * @return the GPA holding that byte
+     * @throws MemoryAccessException when the address is outside the region
+     */
+    public long gpaOf(final long address) {
+        checkRange(address, 1);
+        final long virtualOffset = firstPageOffset + address;
+        return HvPage.gpaOf(pfns[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)]) + HvPage.offsetInPage(virtualOffset);
+    }
+
+    @Override
+    public void checkRange(final long address, final long accessLength) {
+        if (accessLength < 0 || address < 0 || address > length || accessLength > length - address) {
+            throw MemoryAccessException.outOfBounds("pfn-list region", address, accessLength, 0, length);
+        }
+    }
+
+    /**
+     * Checks a small access and returns the byte index in guest RAM of its first byte if it stays inside one
+     * page, else -1 (the caller then goes through the page-chunked path).
+     */
+    private int checkedOnePageIndex(final long address, final int accessLength) {
+        checkRange(address, accessLength);
+        final long virtualOffset = firstPageOffset + address;
+        final int inPage = HvPage.offsetInPage(virtualOffset);
+        if (inPage > HvPage.PAGE_SIZE - accessLength) {
+            return -1;
+        }
+        return pageRamIndex[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)] + inPage;
+    }
+
+    @Override
+    public void getBytes(final long address, final byte[] dst, final int dstOffset, final int accessLength) {
+        Objects.checkFromIndexSize(dstOffset, accessLength, dst.length);
+        checkRange(address, accessLength);
+        copy(address, dst, dstOffset, accessLength, false);
+    }
+
+    @Override
+    public void putBytes(final long address, final byte[] src, final int srcOffset, final int accessLength) {
+        Objects.checkFromIndexSize(srcOffset, accessLength, src.length);
+        checkRange(address, accessLength);
+        copy(address, src, srcOffset, accessLength, true);
+    }
+
+    /** Page-chunked copy; the range is already checked. */
+    private void copy(final long address, final byte[] array, final int arrayOffset, final int accessLength,
+            final boolean toGuest) {
+        final ByteBuffer ram = memory.ram();
+        long virtualOffset = firstPageOffset + address;
+        int done = 0;
+        while (done < accessLength) {
+            final int inPage = HvPage.offsetInPage(virtualOffset);
+            final int chunk = Math.min(accessLength - done, HvPage.PAGE_SIZE - inPage);
+            final int ramIndex = pageRamIndex[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)] + inPage;
+            if (toGuest) {
+                ram.put(ramIndex, array, arrayOffset + done, chunk);
+            } else {
+                ram.get(ramIndex, array, arrayOffset + done, chunk);
+            }
+            done += chunk;
+            virtualOffset += chunk;
+        }
+    }
+
+    @Override
+    public byte getByte(final long address) {
+        return memory.ram().get(checkedOnePageIndex(address, Byte.BYTES));
+    }
+
+    @Override
+    public void putByte(final long address, final byte value) {
+        memory.ram().put(checkedOnePageIndex(address, Byte.BYTES), value);
+    }
+
+    @Override
+    public short getShortLE(final long address) {
+        final int i = checkedOnePageIndex(address, Short.BYTES);
+        return i >= 0 ? memory.ram().getShort(i) : MemoryRegion.super.getShortLE(address);
+    }
+
+    @Override
+    public void putShortLE(final long address, final int value) {
+        final int i = checkedOnePageIndex(address, Short.BYTES);
+        if (i >= 0) {
+            memory.ram().putShort(i, (short) value);
+        } else {
+            MemoryRegion.super.putShortLE(address, value);
+        }
+    }
+
+    @Override
+    public int getIntLE(final long address) {
+        final int i = checkedOnePageIndex(address, Integer.BYTES);
+        return i >= 0 ? memory.ram().getInt(i) : MemoryRegion.super.getIntLE(address);
+    }
+
+    @Override
+    public void putIntLE(final long address, final int value) {
+        final int i = checkedOnePageIndex(address, Integer.BYTES);
+        if (i >= 0) {
+            memory.ram().putInt(i, value);
+        } else {
+            MemoryRegion.super.putIntLE(address, value);
+        }
+    }
+
+    @Override
+    public long getLongLE(final long address) {
+        final int i = checkedOnePageIndex(address, Long.BYTES);
+        return i >= 0 ? memory.ram().getLong(i) : MemoryRegion.super.getLongLE(address);
+    }
+
+    @Override
+    public void putLongLE(final long address, final long value) {
+        final int i = checkedOnePageIndex(address, Long.BYTES);
+        if (i >= 0) {
+            memory.ram().putLong(i, value);
+        } else {
+            MemoryRegion.super.putLongLE(address, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        final String list = pfns.length <= 8 ? Arrays.toString(Arrays.stream(pfns).mapToObj(Long::toHexString)
+                .toArray()) : pfns.length + " pages";
+        return "PfnListRegion[offset=" + firstPageOffset + " length=" + length + " pfns=" + list + "]";
+    }
+}

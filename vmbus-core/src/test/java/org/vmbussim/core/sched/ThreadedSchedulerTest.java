@@ -1,0 +1,156 @@
+package org.vmbussim.core.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ThreadedSchedulerTest {
+    private final ThreadedScheduler scheduler = new ThreadedScheduler("test-sched", 2);
+
+    @AfterEach
+    void closesAllItsThreads() {
+        scheduler.close();
+        assertEquals(0, scheduler.liveThreadCount(), "threads left behind");
+    }
+
+    @Test
+    void tasksRunOnItsNamedDaemonThreads() throws Exception {
+        final Set<String> names = ConcurrentHashMap.newKeySet();
+        final CountDownLatch bothBusy = new CountDownLatch(2);
+        final CompletableFuture<Boolean> daemon = new CompletableFuture<>();
+        for (int i = 0; i < 2; i++) {
+            scheduler.execute(() -> {
+                names.add(Thread.currentThread().getName());
+                daemon.complete(Thread.currentThread().isDaemon());
+                bothBusy.countDown();
+                try {
+                    // Hold the thread so the second task must run on the other worker.
+                    bothBusy.await(10, TimeUnit.SECONDS);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(bothBusy.await(10, TimeUnit.SECONDS));
+        assertTrue(scheduler.await(daemon, 10, TimeUnit.SECONDS));
+        assertEquals(Set.of("test-sched-1", "test-sched-2"), names);
+        assertEquals(2, scheduler.liveThreadCount());
+    }
+
+    @Test
+    void delayedTasksDoNotRunEarly() throws Exception {
+        final long start = scheduler.nanoTime();
+        final CompletableFuture<Long> ranAt = new CompletableFuture<>();
+        scheduler.schedule(() -> ranAt.complete(scheduler.nanoTime()), 20, TimeUnit.MILLISECONDS);
+        assertTrue(scheduler.await(ranAt, 10, TimeUnit.SECONDS) - start >= TimeUnit.MILLISECONDS.toNanos(20));
+    }
+
+    @Test
+    void cancelReportsWhetherTheTaskWasStillPending() throws Exception {
+        final AtomicBoolean cancelledRan = new AtomicBoolean();
+        final Cancellable pending = scheduler.schedule(() -> cancelledRan.set(true), 1, TimeUnit.HOURS);
+        assertTrue(pending.cancel());
+        assertFalse(pending.cancel());
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final Cancellable ran = scheduler.schedule(() -> done.complete(null), 0, TimeUnit.SECONDS);
+        scheduler.await(done, 10, TimeUnit.SECONDS);
+        assertFalse(ran.cancel());
+        assertFalse(cancelledRan.get());
+    }
+
+    @Test
+    void awaitTimesOutAndReportsFailures() {
+        assertThrows(TimeoutException.class,
+                () -> scheduler.await(new CompletableFuture<>(), 20, TimeUnit.MILLISECONDS));
+        final CompletableFuture<String> failing = new CompletableFuture<>();
+        scheduler.execute(() -> failing.completeExceptionally(new IllegalStateException("boom")));
+        final ExecutionException e = assertThrows(ExecutionException.class,
+                () -> scheduler.await(failing, 10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+    }
+
+    @Test
+    void awaitOnAWorkerThreadIsRefused() throws Exception {
+        final CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            try {
+                scheduler.await(new CompletableFuture<>(), 1, TimeUnit.SECONDS);
+                outcome.complete(null);
+            } catch (final IllegalStateException | InterruptedException | ExecutionException | TimeoutException e) {
+                outcome.complete(e);
+            }
+        });
+        assertInstanceOf(IllegalStateException.class, scheduler.await(outcome, 10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aThrowingTaskIsRecordedAndTheWorkersCarryOn() throws Exception {
+        final RuntimeException failure = new RuntimeException("task failure (expected by the test)");
+        for (int i = 0; i < 4; i++) {
+            scheduler.execute(() -> {
+                throw failure;
+            });
+        }
+        final CompletableFuture<String> after = new CompletableFuture<>();
+        // Both workers have to survive: run a barrier task on each.
+        final CountDownLatch both = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            scheduler.execute(() -> {
+                both.countDown();
+                try {
+                    if (both.await(10, TimeUnit.SECONDS)) {
+                        after.complete("alive");
+                    }
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertEquals("alive", scheduler.await(after, 10, TimeUnit.SECONDS));
+        assertEquals(4, scheduler.uncaughtErrorCount());
+        assertEquals(4, scheduler.uncaughtErrors().size());
+        assertEquals(2, scheduler.liveThreadCount());
+    }
+
+    @Test
+    void closeStopsTheThreadsDropsPendingWorkAndRejectsMore() {
+        final AtomicBoolean ran = new AtomicBoolean();
+        scheduler.schedule(() -> ran.set(true), 1, TimeUnit.HOURS);
+        assertTrue(scheduler.shutdown(10, TimeUnit.SECONDS));
+        assertEquals(0, scheduler.liveThreadCount());
+        assertTrue(scheduler.isClosed());
+        assertFalse(ran.get());
+        assertThrows(RejectedExecutionException.class, () -> scheduler.execute(() -> { }));
+        assertThrows(RejectedExecutionException.class, () -> scheduler.schedule(() -> { }, 1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void eachInstanceOwnsItsThreads() {
+        final ThreadedScheduler other = new ThreadedScheduler("other-sched", 3);
+        try {
+            assertEquals(3, other.liveThreadCount());
+            assertEquals(2, scheduler.liveThreadCount());
+        } finally {
+            other.close();
+        }
+        assertEquals(0, other.liveThreadCount());
+        assertEquals(2, scheduler.liveThreadCount());
+        assertThrows(IllegalArgumentException.class, () -> new ThreadedScheduler("x", 0));
+        assertThrows(IllegalArgumentException.class, () -> new ThreadedScheduler("", 1));
+    }
+}
