@@ -56,11 +56,9 @@ class VmbusSimCliTest {
     @ParameterizedTest
     @MethodSource("commandPaths")
     void everyCommandHasHelpWithTheExitCodesAndExitsZero(final List<String> path) {
-        final List<String> args = new ArrayList<>(path);
-        args.add("--help");
-        final CliHarness.Result r = CliHarness.run(args.toArray(new String[0]));
+        final CliHarness.Result r = runAt(path, "--help");
         assertEquals(ExitCode.OK, r.exitCode(), r::describe);
-        assertTrue(r.out().startsWith("Usage: " + String.join(" ", prepend("vmbus-sim", path)) + " "), r::describe);
+        assertTrue(r.out().startsWith("Usage: " + commandName(path) + " "), r::describe);
         assertTrue(r.out().contains("Exit codes:\n  0   ok\n  1   an expectation or verification failed\n"
                 + "  2   usage error (bad arguments)\n  3   runtime error\n"), r::describe);
         assertTrue(r.out().contains("--verbose"), r::describe);
@@ -70,22 +68,23 @@ class VmbusSimCliTest {
     @ParameterizedTest
     @MethodSource("commandPaths")
     void everyCommandRejectsAnUnknownOptionWithExitTwo(final List<String> path) {
-        final List<String> args = new ArrayList<>(path);
-        args.add("--no-such-option");
-        final CliHarness.Result r = CliHarness.run(args.toArray(new String[0]));
+        final CliHarness.Result r = runAt(path, "--no-such-option");
         assertEquals(ExitCode.USAGE, r.exitCode(), r::describe);
         // Commands with required parameters report those missing first.
-        assertTrue(r.err().startsWith(String.join(" ", prepend("vmbus-sim", path)) + ": ")
+        assertTrue(r.err().startsWith(commandName(path) + ": ")
                 && (r.err().contains("'--no-such-option'") || r.err().contains("Missing required parameter")),
                 r::describe);
         assertEquals("", r.out(), r::describe);
     }
 
-    private static List<String> prepend(final String first, final List<String> rest) {
-        final List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
+    private static CliHarness.Result runAt(final List<String> path, final String arg) {
+        final List<String> args = new ArrayList<>(path);
+        args.add(arg);
+        return CliHarness.run(args.toArray(new String[0]));
+    }
+
+    private static String commandName(final List<String> path) {
+        return path.isEmpty() ? "vmbus-sim" : "vmbus-sim " + String.join(" ", path);
     }
 
     @Test

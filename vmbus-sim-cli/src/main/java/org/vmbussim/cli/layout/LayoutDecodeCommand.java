@@ -13,14 +13,12 @@ import org.vmbussim.cli.term.Terminal;
 import org.vmbussim.wire.ByteArrayRegion;
 import org.vmbussim.wire.FieldKind;
 import org.vmbussim.wire.HexDump;
-import org.vmbussim.wire.LayoutRegistry;
 import org.vmbussim.wire.MemoryAccessException;
 import org.vmbussim.wire.StructLayout;
 import org.vmbussim.wire.WireFormatException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmbus-sim layout decode STRUCT HEX}: the field values in some bytes, one {@code field=value}
@@ -39,12 +37,8 @@ final class LayoutDecodeCommand implements Callable<Integer> {
 
     private final Terminal terminal;
 
-    @Spec
-    private CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "STRUCT", completionCandidates = StructNames.class,
-            description = "The struct's C name, one of: ${COMPLETION-CANDIDATES}.")
-    private String structName;
+    @Mixin
+    private StructParameter struct;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "HEX",
             description = "The bytes as hex digits, with or without spaces; '-' reads them from standard input.")
@@ -56,13 +50,13 @@ final class LayoutDecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final StructLayout layout = StructArguments.struct(spec.commandLine(), LayoutRegistry.discover(), structName);
+        final StructLayout layout = struct.layout();
         final byte[] bytes = bytes(hex.equals(List.of("-")) ? readStandardInput() : String.join(" ", hex));
         final StructLayout.Decoded decoded;
         try {
             decoded = layout.decode(ByteArrayRegion.wrap(bytes), 0, bytes.length);
         } catch (final WireFormatException | MemoryAccessException e) {
-            throw new BadArgumentException(spec.commandLine(), "HEX: " + e.getMessage(), e);
+            throw new BadArgumentException(struct.commandLine(), "HEX: " + e.getMessage(), e);
         }
         terminal.out().print(decoded.values());
         final int trailing = bytes.length - decoded.consumed();
@@ -81,7 +75,7 @@ final class LayoutDecodeCommand implements Callable<Integer> {
             // The message quotes the text; past a line's worth, say only what was wrong with it.
             final String why = text.length() <= MAX_QUOTED_CHARS || e.getCause() == null ? e.getMessage()
                     : "not hex bytes (" + e.getCause().getMessage() + ")";
-            throw new BadArgumentException(spec.commandLine(), "HEX: " + why, e);
+            throw new BadArgumentException(struct.commandLine(), "HEX: " + why, e);
         }
     }
 
@@ -93,7 +87,7 @@ final class LayoutDecodeCommand implements Callable<Integer> {
             throw new UncheckedIOException("reading hex from standard input", e);
         }
         if (input.length > MAX_STDIN_CHARS) {
-            throw new BadArgumentException(spec.commandLine(), "HEX: more than " + MAX_STDIN_CHARS
+            throw new BadArgumentException(struct.commandLine(), "HEX: more than " + MAX_STDIN_CHARS
                     + " characters on standard input", null);
         }
         return new String(input, StandardCharsets.US_ASCII);

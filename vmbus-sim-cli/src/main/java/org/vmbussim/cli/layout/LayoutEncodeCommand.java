@@ -8,13 +8,11 @@ import org.vmbussim.cli.ExitCode;
 import org.vmbussim.cli.term.Terminal;
 import org.vmbussim.wire.FieldValues;
 import org.vmbussim.wire.HexDump;
-import org.vmbussim.wire.LayoutRegistry;
 import org.vmbussim.wire.StructLayout;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vmbus-sim layout encode STRUCT field=value …}: the bytes of a struct with the given field
@@ -26,12 +24,8 @@ import picocli.CommandLine.Spec;
 final class LayoutEncodeCommand implements Callable<Integer> {
     private final Terminal terminal;
 
-    @Spec
-    private CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "STRUCT", completionCandidates = StructNames.class,
-            description = "The struct's C name, one of: ${COMPLETION-CANDIDATES}.")
-    private String structName;
+    @Mixin
+    private StructParameter struct;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FIELD=VALUE",
             description = "A field's value by its C name, e.g. timeout=5 or response.status=0x1.")
@@ -46,8 +40,8 @@ final class LayoutEncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final StructLayout layout = StructArguments.struct(spec.commandLine(), LayoutRegistry.discover(), structName);
-        final FieldValues values = StructArguments.values(spec.commandLine(), layout, assignments);
+        final StructLayout layout = struct.layout();
+        final FieldValues values = struct.values(layout, assignments);
         final byte[] bytes = layout.encode(values);
         if (raw) {
             terminal.out().println(HexDump.toHex(bytes));

@@ -6,30 +6,43 @@ import org.vmbussim.wire.FieldValues;
 import org.vmbussim.wire.LayoutRegistry;
 import org.vmbussim.wire.StructLayout;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * Turns the {@code layout} commands' arguments into a struct and its values, reporting a bad name or
- * value as a {@link BadArgumentException} that names the problem and the valid choices.
+ * The {@code STRUCT} parameter the {@code layout} commands share (a picocli mixin), and the turning of
+ * their arguments into a struct and its values: a bad name or value becomes a {@link BadArgumentException}
+ * that names the problem and the valid choices.
  */
-final class StructArguments {
+final class StructParameter {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
 
-    private StructArguments() {
+    @Parameters(index = "0", paramLabel = "STRUCT", completionCandidates = StructNames.class,
+            description = "The struct's C name, one of: ${COMPLETION-CANDIDATES}.")
+    private String structName;
+
+    /**
+     * The command that has this parameter, for its errors.
+     *
+     * @return the command line
+     */
+    CommandLine commandLine() {
+        return command.commandLine();
     }
 
     /**
-     * Finds a struct by C name.
+     * Finds the struct named on the command line among those on the class path.
      *
-     * @param cmd      the command, for the error
-     * @param registry the structs on the class path
-     * @param cName    the name given
      * @return the layout
      * @throws BadArgumentException naming the known structs
      */
-    static StructLayout struct(final CommandLine cmd, final LayoutRegistry registry, final String cName) {
+    StructLayout layout() {
         try {
-            return registry.get(cName);
+            return LayoutRegistry.discover().get(structName);
         } catch (final IllegalArgumentException e) {
-            throw new BadArgumentException(cmd, e.getMessage(), e);
+            throw new BadArgumentException(commandLine(), e.getMessage(), e);
         }
     }
 
@@ -37,29 +50,28 @@ final class StructArguments {
      * Parses {@code field=value} arguments into values of a struct, each value by its field's
      * {@link org.vmbussim.wire.FieldKind}; fields not given stay zero.
      *
-     * @param cmd         the command, for the error
      * @param layout      the struct
      * @param assignments the arguments
      * @return the values
      * @throws BadArgumentException for a malformed assignment, an unknown field, a field given twice or a
      *                              value its field cannot hold
      */
-    static FieldValues values(final CommandLine cmd, final StructLayout layout, final List<String> assignments) {
+    FieldValues values(final StructLayout layout, final List<String> assignments) {
         final FieldValues values = layout.newValues();
         for (final String assignment : assignments) {
             final int eq = assignment.indexOf('=');
             if (eq <= 0) {
-                throw new BadArgumentException(cmd, "\"" + assignment + "\" is not FIELD=VALUE (fields of "
+                throw new BadArgumentException(commandLine(), "\"" + assignment + "\" is not FIELD=VALUE (fields of "
                         + layout.name() + ": " + fieldNames(layout) + ")", null);
             }
             final String name = assignment.substring(0, eq);
             if (values.isSet(name)) {
-                throw new BadArgumentException(cmd, layout.name() + "." + name + ": given twice", null);
+                throw new BadArgumentException(commandLine(), layout.name() + "." + name + ": given twice", null);
             }
             try {
                 values.setText(name, assignment.substring(eq + 1));
             } catch (final IllegalArgumentException e) {
-                throw new BadArgumentException(cmd, e.getMessage(), e);
+                throw new BadArgumentException(commandLine(), e.getMessage(), e);
             }
         }
         return values;
