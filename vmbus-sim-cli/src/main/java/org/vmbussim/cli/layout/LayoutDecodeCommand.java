@@ -32,6 +32,8 @@ import picocli.CommandLine.Parameters;
 final class LayoutDecodeCommand implements Callable<Integer> {
     /** Most hex text read from standard input: far beyond any struct, short of exhausting memory. */
     static final int MAX_STDIN_CHARS = 16 << 20;
+    /** Most trailing bytes the note about them shows. */
+    static final int MAX_TRAILING_BYTES_SHOWN = 32;
     /** Longest hex text quoted in an error message. */
     static final int MAX_QUOTED_CHARS = 80;
 
@@ -61,9 +63,11 @@ final class LayoutDecodeCommand implements Callable<Integer> {
         terminal.out().print(decoded.values());
         final int trailing = bytes.length - decoded.consumed();
         if (trailing > 0) {
-            terminal.err().println(String.format("note: %d trailing bytes after the %d-byte %s, not decoded: %s",
+            final int shown = Math.min(trailing, MAX_TRAILING_BYTES_SHOWN);
+            terminal.err().println(String.format("note: %d trailing bytes after the %d-byte %s, not decoded: %s%s",
                     trailing, decoded.consumed(), layout.name(),
-                    HexDump.toHex(Arrays.copyOfRange(bytes, decoded.consumed(), bytes.length))));
+                    HexDump.toHex(Arrays.copyOfRange(bytes, decoded.consumed(), decoded.consumed() + shown)),
+                    shown < trailing ? "..." : ""));
         }
         return ExitCode.OK;
     }

@@ -76,6 +76,14 @@ class LayoutDecodeCommandTest {
     }
 
     @Test
+    void manyTrailingBytesAreShownInPart() {
+        final CliHarness.Result r = CliHarness.run("layout", "decode", "guid_t", "00".repeat(16) + "ab".repeat(100));
+        assertEquals(ExitCode.OK, r.exitCode(), r::describe);
+        assertEquals("note: 100 trailing bytes after the 16-byte guid_t, not decoded: " + "ab".repeat(32) + "...\n",
+                r.err());
+    }
+
+    @Test
     void hexTooShortForTheStructIsAUsageError() {
         final CliHarness.Result r = CliHarness.run("layout", "decode", "az_blob_request_sync", "0011");
         assertEquals(ExitCode.USAGE, r.exitCode(), r::describe);
