@@ -1,11 +1,15 @@
 package org.vmbussim.cli.term;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The streams a command reads and writes, and whether a person is watching standard output. Commands
@@ -17,6 +21,8 @@ public final class Terminal {
     public static final int DEFAULT_COLUMNS = 80;
     /** Narrowest width honoured; a smaller {@code COLUMNS} is taken as this. */
     public static final int MIN_COLUMNS = 40;
+    /** Longest wait for {@code stty size}. */
+    static final long STTY_TIMEOUT_MILLIS = 1000;
 
     private final InputStream in;
     private final PrintWriter out;
@@ -55,8 +61,11 @@ public final class Terminal {
      * @return the terminal
      */
     public static Terminal system() {
-        return new Terminal(System.in, writer(System.out), writer(System.err),
-                isInteractive(System.console() != null, System.getenv("TERM")), columns(System.getenv("COLUMNS")));
+        final boolean interactive = isInteractive(System.console() != null, System.getenv("TERM"));
+        final String columnsVariable = System.getenv("COLUMNS");
+        // Shells do not export COLUMNS; a bar wider than the terminal wraps and can no longer redraw in place.
+        final int columns = columnsVariable == null && interactive ? sttyColumns() : columns(columnsVariable);
+        return new Terminal(System.in, writer(System.out), writer(System.err), interactive, columns);
     }
 
     /**
@@ -84,6 +93,41 @@ public final class Terminal {
         try {
             return Math.max(Integer.parseInt(columnsVariable.trim()), MIN_COLUMNS);
         } catch (final NumberFormatException e) {
+            return DEFAULT_COLUMNS;
+        }
+    }
+
+    /**
+     * The width from the output of {@code stty size} ({@code "rows columns"}).
+     *
+     * @param sttySize the output
+     * @return the width, {@link #DEFAULT_COLUMNS} when the output is not two numbers
+     */
+    public static int columnsFromSttySize(final String sttySize) {
+        final String[] parts = sttySize.trim().split("\\s+");
+        return parts.length == 2 ? columns(parts[1]) : DEFAULT_COLUMNS;
+    }
+
+    /** Asks the controlling terminal for its width; only called when a person is watching one. */
+    private static int sttyColumns() {
+        try {
+            final Process stty = new ProcessBuilder("stty", "size")
+                    .redirectInput(new File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                if (!stty.waitFor(STTY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) || stty.exitValue() != 0) {
+                    return DEFAULT_COLUMNS;
+                }
+                // A few bytes: the pipe cannot have filled, so reading after the exit is safe.
+                return columnsFromSttySize(new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            } finally {
+                stty.destroyForcibly();
+            }
+        } catch (final IOException e) {
+            return DEFAULT_COLUMNS;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
             return DEFAULT_COLUMNS;
         }
     }

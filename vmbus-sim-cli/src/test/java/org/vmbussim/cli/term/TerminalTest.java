@@ -31,6 +31,14 @@ class TerminalTest {
     }
 
     @Test
+    void widthFromSttySize() {
+        assertEquals(70, Terminal.columnsFromSttySize("24 70\n"));
+        assertEquals(Terminal.DEFAULT_COLUMNS, Terminal.columnsFromSttySize(""));
+        assertEquals(Terminal.DEFAULT_COLUMNS, Terminal.columnsFromSttySize("stty: not a tty"));
+        assertEquals(Terminal.MIN_COLUMNS, Terminal.columnsFromSttySize("24 0"));
+    }
+
+    @Test
     void theSystemTerminalIsNotInteractiveUnderTheTestRunner() {
         // Surefire pipes the test JVM's standard streams, so there is no console.
         assertFalse(Terminal.system().isInteractive());
