@@ -1,4 +1,0 @@
-/**
- * The vmbus-sim command line: demo, replay, layout, bench.
- */
-package org.vmbussim.cli;
