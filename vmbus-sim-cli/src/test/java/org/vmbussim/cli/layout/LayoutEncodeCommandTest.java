@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vmbussim.cli.CliHarness;
 import org.vmbussim.cli.ExitCode;
+import org.vmbussim.wire.LayoutRegistry;
 
 class LayoutEncodeCommandTest {
     /** python3: struct.pack('<16s6I3Q2I', bytes(16), 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).hex() */
@@ -128,8 +129,7 @@ class LayoutEncodeCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            nope timeout=5              | unknown struct "nope" (known: az_blob_vsp_request, az_blob_vsp_response, \
-            guid_t, az_blob_request_sync, cli_test_pfn_list, cli_test_tail)
+            nope timeout=5              | unknown struct "nope" (known: {KNOWN})
             az_blob_request_sync timout=5 | struct az_blob_request_sync has no field "timout" (fields: guid, timeout, \
             request_len, response_len, data_len, data_valid, reserved0, request_buffer, response_buffer, data_buffer, \
             response.status, response.response_len)
@@ -158,7 +158,8 @@ class LayoutEncodeCommandTest {
         argv.addAll(List.of(args.trim().split(" ")));
         final CliHarness.Result r = CliHarness.run(argv.toArray(new String[0]));
         assertEquals(ExitCode.USAGE, r.exitCode(), r::describe);
-        assertEquals("vmbus-sim layout encode: " + message + "\n", r.err());
+        final String known = String.join(", ", LayoutRegistry.discover().layouts().keySet());
+        assertEquals("vmbus-sim layout encode: " + message.replace("{KNOWN}", known) + "\n", r.err());
         assertEquals("", r.out());
     }
 

@@ -127,7 +127,8 @@ class LayoutRoundTripTest {
                 return hex(random, f.size());
             default: {
                 final int bits = 8 * f.kind().fixedSize();
-                final long v = small ? random.nextInt(4) : bits == 64 ? random.nextLong() : random.nextLong(1L << bits);
+                final long v = small ? random.nextInt(16)
+                        : bits == 64 ? random.nextLong() : random.nextLong(1L << bits);
                 return random.nextBoolean() ? "0x" + Long.toHexString(v) : Long.toUnsignedString(v);
             }
         }
