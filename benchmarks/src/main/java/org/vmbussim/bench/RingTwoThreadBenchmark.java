@@ -1,0 +1,271 @@
+package org.vmbussim.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
+import org.vmbussim.core.ring.IncomingRing;
+import org.vmbussim.core.ring.OutgoingRing;
+import org.vmbussim.core.ring.ReadResult;
+import org.vmbussim.core.ring.RingMemory;
+import org.vmbussim.core.ring.WriteResult;
+
+/**
+ * A producer thread and a consumer thread stream in-band packets through one ring; the consumer's
+ * score is messages per microsecond. Both sides wait by spinning briefly, then yielding (2 vCPUs).
+ *
+ * <p>VMBus consumer: batches as Linux's {@code foreach_vmbus_pkt} does — {@code begin}, {@code next}
+ * until empty or {@value RingFixtures#BATCH_LIMIT} packets (netvsc's NAPI budget), {@code close}
+ * (publishes {@code read_index}). No interrupts are modelled: the producer ignores {@code signalPeer}
+ * and both sides poll. Agrona consumer: {@code read(handler, 1)} per message, copying or touch-only.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Group)
+@Fork(value = 1, jvmArgsAppend = RingFixtures.AGRONA_EXPORTS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class RingTwoThreadBenchmark {
+    /** Payload bytes per packet. */
+    @Param({"64", "512", "4096"})
+    public int payloadLength;
+
+    private OutgoingRing writer;
+    private byte[] packet;
+    private VmbusConsumer vmbusConsumer;
+
+    private OneToOneRingBuffer agrona;
+    private UnsafeBuffer message;
+    private AgronaConsumer agronaConsumer;
+
+    /** Builds the rings and the messages; each group gets its own. */
+    @Setup
+    public void setUp() {
+        final RingMemory memory = RingFixtures.vmbusRing();
+        writer = new OutgoingRing(memory);
+        packet = RingFixtures.inBandPacket(payloadLength);
+        vmbusConsumer = new VmbusConsumer(new IncomingRing(memory));
+        agrona = RingFixtures.agronaRing();
+        message = RingFixtures.agronaMessage(payloadLength);
+        agronaConsumer = new AgronaConsumer(agrona);
+    }
+
+    /**
+     * VMBus producer: one packet per operation.
+     *
+     * @param control JMH's stop flag, so a waiting producer ends with the iteration
+     * @return whether the packet was written
+     */
+    @Benchmark
+    @Group("vmbus")
+    @GroupThreads(1)
+    public boolean vmbusProduce(final Control control) {
+        for (int tries = 0; !(writer.write(packet, 0, packet.length, 1L, null) instanceof WriteResult.Written);
+                tries++) {
+            if (control.stopMeasurement) {
+                return false;
+            }
+            RingFixtures.backOff(tries);
+        }
+        return true;
+    }
+
+    /**
+     * VMBus consumer: one packet per operation, copied into the private buffer.
+     *
+     * @param control JMH's stop flag
+     * @return the payload length
+     */
+    @Benchmark
+    @Group("vmbus")
+    @GroupThreads(1)
+    public int vmbusConsume(final Control control) {
+        return vmbusConsumer.next(control);
+    }
+
+    /**
+     * Agrona producer (copying-consumer group).
+     *
+     * @param control JMH's stop flag
+     * @return whether the message was written
+     */
+    @Benchmark
+    @Group("agronaCopying")
+    @GroupThreads(1)
+    public boolean agronaCopyingProduce(final Control control) {
+        return agronaProduce(control);
+    }
+
+    /**
+     * Agrona consumer that copies each message out (like for like with the VMBus reader).
+     *
+     * @param control JMH's stop flag
+     * @return messages read
+     */
+    @Benchmark
+    @Group("agronaCopying")
+    @GroupThreads(1)
+    public int agronaCopyingConsume(final Control control) {
+        return agronaConsumer.read(agronaConsumer.copying, control);
+    }
+
+    /**
+     * Agrona producer (touch-only group).
+     *
+     * @param control JMH's stop flag
+     * @return whether the message was written
+     */
+    @Benchmark
+    @Group("agronaTouch")
+    @GroupThreads(1)
+    public boolean agronaTouchProduce(final Control control) {
+        return agronaProduce(control);
+    }
+
+    /**
+     * Agrona consumer that reads 8 bytes of each message.
+     *
+     * @param control JMH's stop flag
+     * @return messages read
+     */
+    @Benchmark
+    @Group("agronaTouch")
+    @GroupThreads(1)
+    public int agronaTouchConsume(final Control control) {
+        return agronaConsumer.read(agronaConsumer.touching, control);
+    }
+
+    private boolean agronaProduce(final Control control) {
+        for (int tries = 0; !agrona.write(RingFixtures.MSG_TYPE_ID, message, 0, payloadLength); tries++) {
+            if (control.stopMeasurement) {
+                return false;
+            }
+            RingFixtures.backOff(tries);
+        }
+        return true;
+    }
+
+    /** Consumer-side state, padded away from the producer's fields (no false sharing). */
+    static final class VmbusConsumer extends Padding {
+        private final IncomingRing reader;
+        private final byte[] packetBuffer = new byte[RingFixtures.PACKET_BUFFER_LENGTH];
+        private boolean inBatch;
+        private int batchCount;
+        private long q0;
+        private long q1;
+        private long q2;
+        private long q3;
+        private long q4;
+        private long q5;
+        private long q6;
+        private long q7;
+
+        VmbusConsumer(final IncomingRing reader) {
+            this.reader = reader;
+        }
+
+        int next(final Control control) {
+            for (int tries = 0;; tries++) {
+                if (!inBatch) {
+                    reader.begin();
+                    inBatch = true;
+                }
+                final ReadResult r = reader.next(packetBuffer);
+                if (r instanceof ReadResult.Packet) {
+                    if (++batchCount == RingFixtures.BATCH_LIMIT) {
+                        closeBatch();
+                    }
+                    return ((ReadResult.Packet) r).payloadLength();
+                }
+                closeBatch();
+                if (control.stopMeasurement) {
+                    return 0;
+                }
+                RingFixtures.backOff(tries);
+            }
+        }
+
+        private void closeBatch() {
+            reader.close();
+            inBatch = false;
+            batchCount = 0;
+        }
+    }
+
+    /** Agrona consumer-side state, padded like {@link VmbusConsumer}. */
+    static final class AgronaConsumer extends Padding {
+        private final OneToOneRingBuffer ring;
+        private final byte[] copy = new byte[RingFixtures.PACKET_BUFFER_LENGTH];
+        private long touched;
+        private final MessageHandler copying = this::copyOut;
+        private final MessageHandler touching = this::touch;
+        private long q0;
+        private long q1;
+        private long q2;
+        private long q3;
+        private long q4;
+        private long q5;
+        private long q6;
+        private long q7;
+
+        AgronaConsumer(final OneToOneRingBuffer ring) {
+            this.ring = ring;
+        }
+
+        private void copyOut(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length) {
+            buffer.getBytes(index, copy, 0, length);
+        }
+
+        private void touch(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length) {
+            touched += buffer.getLong(index) + length;
+        }
+
+        int read(final MessageHandler handler, final Control control) {
+            for (int tries = 0;; tries++) {
+                final int read = ring.read(handler, 1);
+                if (read != 0) {
+                    return read;
+                }
+                if (control.stopMeasurement) {
+                    return 0;
+                }
+                RingFixtures.backOff(tries); // also taken once at the wrap point (padding record): harmless
+            }
+        }
+    }
+
+    /** Sixteen longs of padding in front of a consumer's fields (its own fields end with eight more). */
+    abstract static class Padding {
+        private long p0;
+        private long p1;
+        private long p2;
+        private long p3;
+        private long p4;
+        private long p5;
+        private long p6;
+        private long p7;
+        private long p8;
+        private long p9;
+        private long p10;
+        private long p11;
+        private long p12;
+        private long p13;
+        private long p14;
+        private long p15;
+    }
+}

@@ -1,0 +1,308 @@
+package org.vmbussim.core.ring;
+
+/**
+ * The writer's side of one VMBus ring (Linux {@code hv_ringbuffer_write}, VMBUS-REFERENCE.md §1.5).
+ *
+ * <p>A {@link #write write} copies the packet (with zero padding to 8 bytes) and its 8-byte trailer
+ * at the write index, wrapping at the end of the data area; assigns the transaction id after the
+ * copy; publishes {@code write_index} with release ordering; and says whether the reader must be
+ * signalled. Full (free bytes {@code <=} packet + trailer, so the ring never fills completely and
+ * {@code read == write} always means empty) is a {@link WriteResult.Full} to retry, not an error.
+ *
+ * <p>Memory ordering: the protocol between the two sides of a ring, QEMU style. Each fence or
+ * ordered access in this class and in {@link IncomingRing} names its pair.
+ * <pre>
+ *   writer (OutgoingRing)                        reader (IncomingRing)
+ *   ---------------------                        ---------------------
+ *   r = read_index (acquire)            [A]      copy packets out of the ring
+ *   copy packet, trans_id, trailer               read_index = r' (release)          [A]  close
+ *   write_index = w' (release)          [B]      w = write_index (acquire)          [B]  next
+ *   full fence                          [C]      interrupt_mask = 0 (volatile)           unmaskAndCheck
+ *   m = interrupt_mask; r = read_index           full fence                         [C]
+ *   signal iff m == 0 and r == old w             w = write_index: more data? drain again
+ *
+ *   pending_send_sz = n (volatile)               read_index = r' (release)               close
+ *   full fence                          [D]      full fence                         [D]
+ *   r = read_index: space now? retry             p = pending_send_sz: crossed? signal
+ * </pre>
+ * [A] the reader is done with bytes before the writer may reuse them. [B] the packet's bytes are
+ * visible before the index that covers them. [C] store-then-load on both sides (Dekker): either the
+ * writer sees the reader's published {@code read_index}/cleared mask and signals, or the reader's
+ * re-check sees the new {@code write_index}; never neither (no lost wake-up). [D] the same for
+ * {@code pending_send_sz} against {@code read_index}.
+ *
+ * <p>Hardening: the writer keeps its own copy of the write index and reads only {@code read_index}
+ * (validated: below the data size, a multiple of 8; otherwise {@link RingCorruptedException}),
+ * {@code interrupt_mask} and {@code feature_bits} from the shared page. Outgoing bytes are all
+ * caller data or zeros: nothing stale leaks into the padding.
+ *
+ * <p>After a {@link RingCorruptedException} the ring is faulted: every later write or space request
+ * throws the same exception.
+ *
+ * <p>Threading: one writer at a time (the channel serialises senders, as Linux's {@code ring_lock}
+ * does). {@link #statistics()} may be read from any thread. A write allocates nothing.
+ */
+public final class OutgoingRing {
+    private static final byte[] ZEROS = new byte[RingControlLayout.PACKET_ALIGNMENT];
+
+    private final RingMemory memory;
+    private final int dataLength;
+    private final OutgoingRingStatistics statistics = new OutgoingRingStatistics();
+    private final WriteResult.Written written = new WriteResult.Written();
+    private final WriteResult.Full full = new WriteResult.Full();
+    private final GatherList single = new GatherList(1);
+    private int writeIndex;
+    private boolean pendingSendSet;
+    private RingCorruptedException fault;
+
+    /**
+     * Attaches the writer to a ring, taking the write index from its header.
+     *
+     * @param memory the ring (its header initialised, e.g. by {@link RingHeader#initialise})
+     * @throws RingCorruptedException when the header's {@code write_index} is invalid
+     */
+    public OutgoingRing(final RingMemory memory) {
+        this.memory = memory;
+        this.dataLength = memory.dataLength();
+        final int index = memory.getIntVolatile(RingControlLayout.WRITE_INDEX_OFFSET);
+        if (!RingIndices.isValid(index, dataLength)) {
+            throw RingIndices.invalidPointer(index, dataLength, "write_index");
+        }
+        this.writeIndex = index;
+    }
+
+    /**
+     * Writes one packet held in one array. Same as {@link #write(GatherList, long, TransactionIdAssigner)}.
+     *
+     * @param packet    the array
+     * @param offset    first byte of the packet
+     * @param length    bytes of the packet, descriptor included, before padding
+     * @param requestId the caller's request cookie (see the gather-list variant)
+     * @param assigner  the requestor, or null
+     * @return the result, owned by this ring until the next write
+     */
+    public WriteResult write(final byte[] packet, final int offset, final int length, final long requestId,
+            final TransactionIdAssigner assigner) {
+        single.clear().add(packet, offset, length);
+        try {
+            return write(single, requestId, assigner);
+        } finally {
+            single.clear();
+        }
+    }
+
+    /**
+     * Writes one packet (VMBUS-REFERENCE.md §1.5 steps 2–10).
+     *
+     * <ol>
+     *   <li>{@code total = padded length + 8}; if free bytes {@code <= total}: {@link WriteResult.Full}
+     *       with cause {@link WriteResult.Cause#RING} (counted as a ring-full event).</li>
+     *   <li>Copy the segments at the write index, wrapping, then zeros to the next multiple of 8.</li>
+     *   <li>Only now, if {@code assigner} is not null, ask it for the transaction id; if it refuses,
+     *       {@link WriteResult.Full} with cause {@link WriteResult.Cause#REQUESTOR}: the copied bytes
+     *       are simply abandoned because the write index never moved.</li>
+     *   <li>Overwrite {@code trans_id} (packet offset 8) in the ring copy with the id, or with
+     *       {@code requestId} when there is no assigner.</li>
+     *   <li>Trailer: u64 {@code old write index << 32}.</li>
+     *   <li>Publish {@code write_index} with release ordering.</li>
+     *   <li>Signal iff {@code interrupt_mask == 0} and {@code read_index == old write index}.</li>
+     * </ol>
+     * The ring's indices are updated only in step 6, and only then is anything visible to the reader.
+     * A pending-send request of this writer is cleared after a successful write.
+     *
+     * @param packet    the packet's segments; the first 16 bytes are its {@code vmpacket_descriptor},
+     *                  whose {@code len8} must equal the padded length / 8
+     * @param requestId the caller's request cookie: given to {@code assigner}, or written as
+     *                  {@code trans_id} when {@code assigner} is null
+     * @param assigner  the requestor, for packets that request a completion; null otherwise
+     * @return {@link WriteResult.Written} or {@link WriteResult.Full}, owned by this ring until the
+     *         next write
+     * @throws IllegalArgumentException when the packet is shorter than 16 bytes, its {@code len8}
+     *                                  disagrees with its length, or it could never fit in this ring
+     * @throws RingCorruptedException   when {@code read_index} is invalid (the ring is then faulted)
+     */
+    public WriteResult write(final GatherList packet, final long requestId, final TransactionIdAssigner assigner) {
+        checkNotFaulted();
+        final int packetLength = packet.length();
+        final int paddedLength = checkPacket(packet, packetLength);
+        final int total = paddedLength + RingControlLayout.TRAILER_LENGTH;
+        final int readIndex = loadReadIndex(); // barrier pair [A]: the reader is done with what it released
+        final int oldWrite = writeIndex;
+        if (RingIndices.bytesToWrite(oldWrite, readIndex, dataLength) <= total) {
+            statistics.ringFull();
+            return full.set(total, WriteResult.Cause.RING);
+        }
+        int at = packet.copyTo(memory, oldWrite);
+        final int padding = paddedLength - packetLength;
+        if (padding > 0) {
+            memory.copyIn(at, ZEROS, 0, padding);
+            at = RingIndices.advance(at, padding, dataLength);
+        }
+        final long transactionId;
+        if (assigner == null) {
+            transactionId = requestId;
+        } else {
+            // After the copy: once the id exists, the completion path may look the request up.
+            transactionId = assigner.assign(requestId);
+            if (transactionId == TransactionIdAssigner.REFUSED) {
+                statistics.requestorFull();
+                return full.set(total, WriteResult.Cause.REQUESTOR);
+            }
+        }
+        memory.putLong(RingIndices.advance(oldWrite, ReadResult.DESCRIPTOR_TRANSACTION_ID_OFFSET, dataLength),
+                transactionId);
+        memory.putLong(at, Integer.toUnsignedLong(oldWrite) << Integer.SIZE); // trailer: this packet's start
+        final int newWrite = RingIndices.advance(at, RingControlLayout.TRAILER_LENGTH, dataLength);
+        memory.putIntRelease(RingControlLayout.WRITE_INDEX_OFFSET, newWrite); // barrier pair [B]
+        writeIndex = newWrite;
+        final boolean signal = shouldSignal(oldWrite);
+        if (pendingSendSet) {
+            clearPendingSend();
+        }
+        statistics.written(total, signal);
+        return written.set(signal, transactionId);
+    }
+
+    /**
+     * Linux {@code hv_signal_on_write}. Hyper-V hosts treat unexpected interrupts as a possible DoS
+     * and expect one only when the ring goes from empty to non-empty; a reader that masked interrupts
+     * is draining and will see this packet anyway.
+     */
+    private boolean shouldSignal(final int oldWrite) {
+        memory.fullFence(); // barrier pair [C]: write_index store before the mask and read_index loads
+        if (memory.getIntVolatile(RingControlLayout.INTERRUPT_MASK_OFFSET) != 0) {
+            return false;
+        }
+        // Not validated: it is only compared, never used to address memory (QEMU does the same).
+        return memory.getIntVolatile(RingControlLayout.READ_INDEX_OFFSET) == oldWrite;
+    }
+
+    private int checkPacket(final GatherList packet, final int packetLength) {
+        if (packetLength < RingControlLayout.MIN_PACKET_LENGTH) {
+            throw new IllegalArgumentException("packet length=" + packetLength + " (expected: >= "
+                    + RingControlLayout.MIN_PACKET_LENGTH + ", a vmpacket_descriptor)");
+        }
+        final int paddedLength = length8(packetLength) * RingControlLayout.PACKET_ALIGNMENT;
+        final int length8 = packet.getUnsignedByte(ReadResult.DESCRIPTOR_LENGTH8_OFFSET)
+                | packet.getUnsignedByte(ReadResult.DESCRIPTOR_LENGTH8_OFFSET + 1) << Byte.SIZE;
+        if (length8 * RingControlLayout.PACKET_ALIGNMENT != paddedLength) {
+            throw new IllegalArgumentException("descriptor len8=" + length8 + " (expected: " + paddedLength / 8
+                    + " for a packet of " + packetLength + " bytes padded to " + paddedLength + ")");
+        }
+        if (paddedLength + RingControlLayout.TRAILER_LENGTH >= dataLength) {
+            throw new IllegalArgumentException("packet length=" + packetLength + " (expected: padded + 8 < data size "
+                    + dataLength + "; it could never fit)");
+        }
+        return paddedLength;
+    }
+
+    /**
+     * Announces that this writer is blocked until more than {@code bytes} are free: stores
+     * {@code pending_send_sz} so the reader signals when its reads free that much
+     * (VMBUS-REFERENCE.md §1.1, §1.6), then re-checks the free space so a reader that moved on
+     * meanwhile is not missed. The request stays until the next successful write or
+     * {@link #clearPendingSend()}.
+     *
+     * @param bytes free bytes needed, usually {@link WriteResult.Full#bytesNeeded()}
+     * @return {@link SpaceRequest#AVAILABLE_NOW} (retry now), {@link SpaceRequest#REGISTERED} (wait for
+     *         the reader's signal) or {@link SpaceRequest#UNSUPPORTED} (this ring's
+     *         {@code feature_bits} lacks {@code FEAT_PENDING_SEND_SZ}: poll)
+     * @throws IllegalArgumentException unless {@code 0 < bytes < data size}
+     * @throws RingCorruptedException   when {@code read_index} is invalid (the ring is then faulted)
+     */
+    public SpaceRequest requestSpace(final int bytes) {
+        checkNotFaulted();
+        if (bytes <= 0 || bytes >= dataLength) {
+            throw new IllegalArgumentException("bytes=" + bytes + " (expected: in (0, " + dataLength + "))");
+        }
+        if ((memory.getIntVolatile(RingControlLayout.FEATURE_BITS_OFFSET)
+                & RingControlLayout.FEAT_PENDING_SEND_SZ) == 0) {
+            return SpaceRequest.UNSUPPORTED;
+        }
+        memory.putIntVolatile(RingControlLayout.PENDING_SEND_SZ_OFFSET, bytes);
+        pendingSendSet = true;
+        memory.fullFence(); // barrier pair [D]: pending_send_sz store before the read_index load
+        return RingIndices.bytesToWrite(writeIndex, loadReadIndex(), dataLength) > bytes
+                ? SpaceRequest.AVAILABLE_NOW : SpaceRequest.REGISTERED;
+    }
+
+    /** Withdraws a {@link #requestSpace(int)}: stores {@code pending_send_sz = 0}. */
+    public void clearPendingSend() {
+        memory.putIntVolatile(RingControlLayout.PENDING_SEND_SZ_OFFSET, 0);
+        pendingSendSet = false;
+    }
+
+    /**
+     * Free bytes now, as the writer computes them ({@code hv_get_bytes_to_write}); a packet fits when
+     * its padded length + 8 is less than this.
+     *
+     * @return bytes
+     * @throws RingCorruptedException when {@code read_index} is invalid (the ring is then faulted)
+     */
+    public int bytesFree() {
+        checkNotFaulted();
+        return RingIndices.bytesToWrite(writeIndex, loadReadIndex(), dataLength);
+    }
+
+    private int loadReadIndex() {
+        final int index = memory.getIntAcquire(RingControlLayout.READ_INDEX_OFFSET);
+        if (!RingIndices.isValid(index, dataLength)) {
+            fault = RingIndices.invalidPointer(index, dataLength, "read_index");
+            throw fault;
+        }
+        return index;
+    }
+
+    private void checkNotFaulted() {
+        if (fault != null) {
+            throw fault;
+        }
+    }
+
+    /**
+     * The write index this writer will use next (its own copy; it never re-reads the shared one).
+     *
+     * @return a byte offset in the data area
+     */
+    public int writeIndex() {
+        return writeIndex;
+    }
+
+    /**
+     * The size of the data area.
+     *
+     * @return bytes
+     */
+    public int dataLength() {
+        return dataLength;
+    }
+
+    /**
+     * Whether a corrupt {@code read_index} faulted this ring.
+     *
+     * @return true when faulted
+     */
+    public boolean isFaulted() {
+        return fault != null;
+    }
+
+    /**
+     * This ring's counters.
+     *
+     * @return the statistics
+     */
+    public OutgoingRingStatistics statistics() {
+        return statistics;
+    }
+
+    /**
+     * The packet length a descriptor must announce for a packet of {@code packetLength} bytes: the
+     * length padded to a multiple of 8, in 8-byte units ({@code len8}).
+     *
+     * @param packetLength bytes of descriptor and payload
+     * @return {@code len8}
+     */
+    public static int length8(final int packetLength) {
+        return (packetLength + RingControlLayout.PACKET_ALIGNMENT - 1) / RingControlLayout.PACKET_ALIGNMENT;
+    }
+}

@@ -1,0 +1,52 @@
+package org.vmbussim.core.ring;
+
+/**
+ * Argument checks shared by {@link RingMemory} implementations. A failure is a bug in this
+ * package's callers (peer values are validated before they become indices), so it is an
+ * {@link IllegalArgumentException} thrown before any memory is touched.
+ */
+final class RingBounds {
+
+    private RingBounds() {
+    }
+
+    /**
+     * Checks a control-word offset: 4-byte aligned and inside the header page.
+     *
+     * @param headerOffset the offset
+     */
+    static void checkControlWord(final int headerOffset) {
+        if (headerOffset < 0 || headerOffset > RingControlLayout.HEADER_LENGTH - Integer.BYTES
+                || (headerOffset & (Integer.BYTES - 1)) != 0) {
+            throw new IllegalArgumentException("headerOffset=" + headerOffset + " (expected: a multiple of 4 in [0, "
+                    + (RingControlLayout.HEADER_LENGTH - Integer.BYTES) + "])");
+        }
+    }
+
+    /**
+     * Checks a wrapping data copy: the start inside the data area, the length at most the data area.
+     *
+     * @param dataIndex  first byte
+     * @param length     bytes
+     * @param dataLength size of the data area
+     */
+    static void checkDataCopy(final int dataIndex, final int length, final int dataLength) {
+        if (dataIndex < 0 || dataIndex >= dataLength || length < 0 || length > dataLength) {
+            throw new IllegalArgumentException("dataIndex=" + dataIndex + ", length=" + length
+                    + " (expected: dataIndex in [0, " + dataLength + "), length in [0, " + dataLength + "])");
+        }
+    }
+
+    /**
+     * Checks an aligned u64 store into the data area.
+     *
+     * @param dataIndex  the index
+     * @param dataLength size of the data area
+     */
+    static void checkDataLong(final int dataIndex, final int dataLength) {
+        if (dataIndex < 0 || dataIndex >= dataLength || (dataIndex & (Long.BYTES - 1)) != 0) {
+            throw new IllegalArgumentException("dataIndex=" + dataIndex + " (expected: a multiple of 8 in [0, "
+                    + dataLength + "))");
+        }
+    }
+}
