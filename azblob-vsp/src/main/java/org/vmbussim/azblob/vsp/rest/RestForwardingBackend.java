@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -133,13 +132,14 @@ public final class RestForwardingBackend implements BlobBackend {
             try {
                 final HttpResponse<byte[]> response = client.send(outgoing, info -> {
                     final OptionalLong length = info.headers().firstValueAsLong("content-length");
-                    if (!"HEAD".equals(request.method()) && length.isPresent() && length.getAsLong() > bodyCapacityBytes) {
+                    if (!"HEAD".equals(request.method()) && length.isPresent()
+                            && length.getAsLong() > bodyCapacityBytes) {
                         return HttpResponse.BodySubscribers.replacing(null);
                     }
                     return HttpResponse.BodySubscribers.ofByteArray();
                 });
                 return toOutcome(request, response, bodyCapacityBytes);
-            } catch (final HttpConnectTimeoutException | HttpTimeoutException e) {
+            } catch (final HttpTimeoutException e) {
                 return new BlobOutcome.Failed(Errno.ETIMEDOUT, e.toString());
             } catch (final ConnectException e) {
                 return new BlobOutcome.Failed(Errno.ECONNREFUSED, e.toString());
