@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.List;
@@ -197,25 +198,18 @@ public final class HttpHeadCodec {
         final EmbeddedChannel channel = new EmbeddedChannel(new HttpResponseEncoder());
         try {
             channel.writeOutbound(head);
-            final ByteBuffer out = ByteBuffer.allocate(estimate(response));
-            ByteBuffer grown = out;
+            final ByteArrayOutputStream out = new ByteArrayOutputStream(estimate(response));
             for (Object msg = channel.readOutbound(); msg != null; msg = channel.readOutbound()) {
                 final ByteBuf buf = (ByteBuf) msg;
                 try {
-                    if (grown.remaining() < buf.readableBytes()) {
-                        final ByteBuffer bigger = ByteBuffer.allocate(grown.position() + buf.readableBytes() * 2);
-                        grown.flip();
-                        bigger.put(grown);
-                        grown = bigger;
-                    }
-                    buf.readBytes(grown);
+                    final byte[] chunk = new byte[buf.readableBytes()];
+                    buf.readBytes(chunk);
+                    out.write(chunk, 0, chunk.length);
                 } finally {
                     buf.release();
                 }
             }
-            final byte[] bytes = new byte[grown.position()];
-            grown.flip().get(bytes);
-            return bytes;
+            return out.toByteArray();
         } finally {
             channel.finishAndReleaseAll();
         }
