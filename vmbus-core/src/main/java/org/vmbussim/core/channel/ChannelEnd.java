@@ -72,7 +72,7 @@ public final class ChannelEnd {
     private final IncomingRing incoming;
     private final RequestorTable requestor;
     private final TransactionIdAssigner assigner;
-    private final PacketHandler handler;
+    private volatile PacketHandler handler;
 
     private final Object sendLock = new Object();
     private final GatherList gather = new GatherList(1);
@@ -162,6 +162,16 @@ public final class ChannelEnd {
      */
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Replaces the receive callback: the control plane opens the channel before the driver that uses it
+     * attaches. Packets received before are handed to the handler given at build time.
+     *
+     * @param value the new handler
+     */
+    public void setHandler(final PacketHandler value) {
+        this.handler = Objects.requireNonNull(value, "handler");
     }
 
     /**
