@@ -302,8 +302,11 @@ public final class VmbusBus {
             return;
         }
         final Errno errno = cause instanceof ErrnoException ee ? ee.errno() : Errno.EIO;
-        if (cause != null) {
-            LOG.warn("probe of {} by {} failed: {}", dev.name(), attempt.driver.name(), cause.toString());
+        if (errno == Errno.ENODEV) {
+            // The device went away under the probe (a rescind): expected, and reported as an event.
+            LOG.debug("probe of {} by {} ended: {}", dev.name(), attempt.driver.name(), String.valueOf(cause));
+        } else {
+            LOG.warn("probe of {} by {} failed: {}", dev.name(), attempt.driver.name(), String.valueOf(cause));
         }
         dev.unbind();
         emit(new BusEvent.ProbeFailed(ch.relid(), dev.classId(), dev.instanceId(), attempt.driver.name(), errno));

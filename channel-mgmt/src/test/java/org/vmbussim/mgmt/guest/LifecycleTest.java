@@ -303,4 +303,26 @@ class LifecycleTest {
                 () -> bed.exec.await(bed.guest.connect(), Duration.ofSeconds(10)))));
         assertEquals(ConnectionState.DISCONNECTED, bed.guest.connectionState());
     }
+
+    @Test
+    void hotAddAndHotRemoveWorkBeforeAndAfterTheGuestConnects() {
+        bed = SimBed.create();
+        final TestDriver blob = TestDriver.opening("blob", Guids.BLOB);
+        bed.await(bed.guest.bus().registerDriver(blob));
+        final int early = bed.offer(OfferSpec.of(Guids.BLOB, Guids.instance(1)));
+        final int withdrawn = bed.offer(OfferSpec.of(Guids.BLOB, Guids.instance(2)));
+        bed.await(bed.host.rescind(withdrawn));
+        bed.connect();
+        assertEquals(List.of(early), bed.guest.channels().stream().map(VmbusChannel::relid).toList(),
+                "a device removed before the guest asked was never offered");
+        assertTrue(bed.events(BusEvent.ChannelRescinded.class).isEmpty());
+
+        final int hot = bed.offer(OfferSpec.of(Guids.BLOB, Guids.instance(3)));
+        assertEquals(2, hot, "the withdrawn relid is reused");
+        assertEquals(2, blob.probed.size());
+        assertEquals(2, bed.guestPaths.openNow());
+        bed.exec.await(bed.host.rescind(hot), Duration.ofSeconds(1));
+        assertEquals(1, bed.guestPaths.openNow());
+        assertEquals(List.of(early), bed.guest.bus().devices().stream().map(d -> d.channel().relid()).toList());
+    }
 }
