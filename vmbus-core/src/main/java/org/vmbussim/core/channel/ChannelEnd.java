@@ -70,8 +70,9 @@ public final class ChannelEnd {
     private final Scheduler scheduler;
     private final OutgoingRing outgoing;
     private final IncomingRing incoming;
-    private final RequestorTable requestor;
-    private final TransactionIdAssigner assigner;
+    /** Set once, at build time or by {@link #configureRequestor(int)} before the first send; read under sendLock. */
+    private volatile RequestorTable requestor;
+    private TransactionIdAssigner assigner;
     private volatile PacketHandler handler;
 
     private final Object sendLock = new Object();
@@ -153,6 +154,24 @@ public final class ChannelEnd {
      */
     public RequestorTable requestor() {
         return requestor;
+    }
+
+    /**
+     * Gives this side a requestor table after the channel opened (the control plane opens channels before
+     * the driver says how deep its queue is; Linux sets {@code rqstor_size} before {@code vmbus_open}).
+     *
+     * @param size the table size, 1 to {@link RequestorTable#MAX_SIZE}
+     * @throws IllegalStateException when a table exists already or a packet was sent
+     */
+    public void configureRequestor(final int size) {
+        synchronized (sendLock) {
+            if (requestor != null || outgoing.statistics().packetsWritten() != 0) {
+                throw new IllegalStateException(name + ": requestor already set or packets already sent");
+            }
+            final RequestorTable table = new RequestorTable(size);
+            this.assigner = table::allocate;
+            this.requestor = table;
+        }
     }
 
     /**
@@ -524,10 +543,11 @@ public final class ChannelEnd {
      * @return the counters
      */
     public ChannelStatistics statistics() {
+        final RequestorTable table = requestor;
         return new ChannelStatistics(outgoing.statistics().packetsWritten(), outgoing.statistics().bytesWritten(),
                 incoming.statistics().packetsRead(), incoming.statistics().bytesRead(), signalsSent.sum(),
                 signalsReceived.sum(), outgoing.statistics().ringFullEvents(),
-                outgoing.statistics().requestorFullEvents(), requestor == null ? 0 : requestor.inUse());
+                outgoing.statistics().requestorFullEvents(), table == null ? 0 : table.inUse());
     }
 
     @Override
