@@ -192,6 +192,7 @@ final class ScriptedGuest implements AutoCloseable {
         private Consumer<byte[]> payloadPatch = p -> { };
         private UnaryOperator<long[]> pfnPatch = p -> p;
         private Consumer<byte[]> packetPatch;
+        private boolean splitRange;
 
         private Request(final byte[] head) {
             this.head = head;
@@ -260,6 +261,12 @@ final class ScriptedGuest implements AutoCloseable {
             return this;
         }
 
+        /** Describes the pages as two GPA ranges instead of the VSC's one. */
+        Request splitRange() {
+            this.splitRange = true;
+            return this;
+        }
+
         /** Sends raw, letting the test change the encoded packet (descriptor, ranges) first. */
         Request patchPacket(final Consumer<byte[]> patch) {
             this.packetPatch = patch;
@@ -296,11 +303,15 @@ final class ScriptedGuest implements AutoCloseable {
             payloadPatch.accept(payload);
             final long[] sentPfns = pfnPatch.apply(pfns);
             final long id = transactionId >= 0 ? transactionId : nextTransactionId++;
-            final GpaRange range = GpaRange.of(0, (long) sentPfns.length * PAGE, sentPfns);
+            final List<GpaRange> ranges = splitRange
+                    ? List.of(GpaRange.of(0, PAGE, sentPfns, 0, 1),
+                            GpaRange.of(0, (long) (sentPfns.length - 1) * PAGE, sentPfns, 1, sentPfns.length - 1))
+                    : List.of(GpaRange.of(0, (long) sentPfns.length * PAGE, sentPfns));
             final int sentPayload = Math.min(payloadLength, payload.length);
             if (packetPatch != null || rawWriter != null) {
-                final ByteBuf packet = Unpooled.buffer(PacketSize.gpaDirect(1, sentPfns.length, sentPayload));
-                final int length = PacketWriter.writeGpaDirect(packet, 0, range, Unpooled.wrappedBuffer(payload), 0,
+                final ByteBuf packet = Unpooled.buffer(PacketSize.gpaDirect(ranges.size(), sentPfns.length,
+                        sentPayload));
+                final int length = PacketWriter.writeGpaDirect(packet, 0, ranges, Unpooled.wrappedBuffer(payload), 0,
                         sentPayload);
                 final byte[] bytes = new byte[length];
                 packet.getBytes(0, bytes);
@@ -309,8 +320,8 @@ final class ScriptedGuest implements AutoCloseable {
                 }
                 sendRaw(bytes, id);
             } else {
-                final SendResult r = guestEnd.sendGpaDirect(List.of(range), Unpooled.wrappedBuffer(payload), 0,
-                        sentPayload, id);
+                final SendResult r = guestEnd.sendGpaDirect(ranges, Unpooled.wrappedBuffer(payload), 0, sentPayload,
+                        id);
                 assertTrue(r.isSent(), "guest send: " + r);
                 kickHostIfUnconnected();
             }
@@ -488,7 +499,7 @@ final class ScriptedGuest implements AutoCloseable {
         private int sendRingBytes = AzBlobProtocol.AZ_BLOB_RING_SIZE;
         private int receiveRingBytes = AzBlobProtocol.AZ_BLOB_RING_SIZE;
         private int hostMaxPacketSize = AzureBlobProvider.MAX_REQUEST_PACKET_BYTES;
-        private int userPages = 256;
+        private int userPages = 512;
         private boolean guestDrains = true;
 
         private Builder(final AzureBlobProvider provider, final GuestMemory memory, final Scheduler scheduler) {
