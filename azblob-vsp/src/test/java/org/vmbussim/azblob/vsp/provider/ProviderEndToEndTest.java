@@ -53,7 +53,7 @@ class ProviderEndToEndTest {
     Path dir;
 
     private final DeterministicScheduler scheduler = new DeterministicScheduler(SEED);
-    private final GuestMemory memory = ScriptedGuest.newMemory(1024);
+    private final GuestMemory memory = ScriptedGuest.newMemory(2048);
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
