@@ -52,35 +52,32 @@ class ProviderEndToEndTest {
     @TempDir
     Path dir;
 
-    private final DeterministicScheduler scheduler = new DeterministicScheduler(SEED);
-    private final GuestMemory memory = ScriptedGuest.newMemory(2048);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final DeterministicRig rig = new DeterministicRig(SEED);
+    private final DeterministicScheduler scheduler = rig.scheduler;
+    private final GuestMemory memory = rig.memory;
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        scheduler.close();
+        rig.close();
     }
 
     private BlobBackend backend(final Store store) {
         final StorageEngine engine = store == Store.IN_MEMORY ? StorageEngine.inMemory()
                 : StorageEngine.fileStore(dir.resolve("store"), StorageOptions.defaults());
-        toClose.add(engine);
+        rig.closing(engine);
         return engine;
     }
 
     private AzureBlobProvider provider(final BlobBackend backend) {
         final AzureBlobProvider provider = AzureBlobProvider.builder(backend).name("e2e")
                 .executor(scheduler::execute).build();
-        toClose.add(provider);
+        rig.closing(provider);
         return provider;
     }
 
     private ScriptedGuest guest(final AzureBlobProvider provider) {
         final ScriptedGuest guest = ScriptedGuest.on(provider, memory, scheduler).attach();
-        toClose.add(guest);
+        rig.closing(guest);
         return guest;
     }
 
@@ -298,7 +295,7 @@ class ProviderEndToEndTest {
                     completions.put(cookie, Unpooled.copiedBuffer(packet.slice(info.dataOffset(),
                             AzBlobVspResponseLayout.LENGTH)));
                 }, provider.packetHandler());
-        toClose.add(pair);
+        rig.closing(pair);
         provider.attach(pair.host(), memory, pair.rings().gpadlPfns());
 
         // A one-page request and one-page response, sent with a requestor-assigned trans_id as the VSC does.

@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.AzBlobVspRequestLayout;
@@ -222,22 +225,29 @@ class ProviderHostileInputTest {
         assertEquals(2, stats.noCompletionRequestedDropped());
     }
 
-    @Test
-    void aGpaDirectRequestWithoutCompletionRequestedIsDroppedUnexecuted() {
-        final ScriptedGuest.Submitted silent = standard(guest).patchPacket(b ->
-                LittleEndian.putShort(b, GpaDirectLayout.FLAGS_OFFSET, 0)).send();
-        scheduler.runUntilIdle();
-        assertNull(guest.completion(silent.transactionId()));
-        assertEquals(1, guest.channel.statistics().noCompletionRequestedDropped());
-        assertBlobAbsent("hostile");
+    /** Packets that get no completion at all (RELIABILITY S2), with the counter that records each. */
+    enum Silent {
+        NO_COMPLETION_REQUESTED(r -> r.patchPacket(b -> LittleEndian.putShort(b, GpaDirectLayout.FLAGS_OFFSET, 0)),
+                ProviderChannelStatistics::noCompletionRequestedDropped),
+        TRANSACTION_ID_ZERO(r -> r.transactionId(0), ProviderChannelStatistics::zeroTransactionIdDropped);
+
+        private final UnaryOperator<ScriptedGuest.Request> shape;
+        private final ToLongFunction<ProviderChannelStatistics> counter;
+
+        Silent(final UnaryOperator<ScriptedGuest.Request> shape,
+                final ToLongFunction<ProviderChannelStatistics> counter) {
+            this.shape = shape;
+            this.counter = counter;
+        }
     }
 
-    @Test
-    void aTransactionIdOfZeroGetsNoCompletionAndIsNotExecuted() {
-        final ScriptedGuest.Submitted zero = standard(guest).transactionId(0).send();
+    @ParameterizedTest
+    @EnumSource(Silent.class)
+    void aPacketThatMayNotBeCompletedIsDroppedUnexecuted(final Silent form) {
+        final ScriptedGuest.Submitted silent = form.shape.apply(standard(guest)).send();
         scheduler.runUntilIdle();
-        assertNull(guest.completion(zero.transactionId()));
-        assertEquals(1, guest.channel.statistics().zeroTransactionIdDropped());
+        assertNull(guest.completion(silent.transactionId()));
+        assertEquals(1, form.counter.applyAsLong(guest.channel.statistics()));
         assertBlobAbsent("hostile");
     }
 

@@ -37,22 +37,18 @@ class ProviderLifecycleTest {
     @TempDir
     Path dir;
 
-    private final DeterministicScheduler scheduler = new DeterministicScheduler(SEED);
-    private final GuestMemory memory = ScriptedGuest.newMemory(2048);
+    private final DeterministicRig rig = new DeterministicRig(SEED);
+    private final DeterministicScheduler scheduler = rig.scheduler;
+    private final GuestMemory memory = rig.memory;
     private final HeldExecutor held = new HeldExecutor();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        scheduler.close();
+        rig.close();
     }
 
     private <T extends AutoCloseable> T closing(final T resource) {
-        toClose.add(resource);
-        return resource;
+        return rig.closing(resource);
     }
 
     private StorageEngine inMemory() {

@@ -1,0 +1,33 @@
+package org.vmbussim.azblob.vsp.provider;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vmbussim.core.memory.GuestMemory;
+import org.vmbussim.core.sched.DeterministicScheduler;
+
+/**
+ * What the deterministic provider tests share: a seeded scheduler, 8 MiB of guest RAM, and the resources a
+ * test opens, closed in reverse order (then the scheduler).
+ */
+final class DeterministicRig implements AutoCloseable {
+    final DeterministicScheduler scheduler;
+    final GuestMemory memory = ScriptedGuest.newMemory(2048);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    DeterministicRig(final long seed) {
+        this.scheduler = new DeterministicScheduler(seed);
+    }
+
+    <T extends AutoCloseable> T closing(final T resource) {
+        toClose.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        scheduler.close();
+    }
+}
