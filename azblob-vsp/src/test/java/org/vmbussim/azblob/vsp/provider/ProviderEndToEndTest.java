@@ -57,8 +57,8 @@ class ProviderEndToEndTest {
     private final GuestMemory memory = rig.memory;
 
     @AfterEach
-    void closeAll() throws Exception {
-        rig.close();
+    void closeAll() {
+        rig.closeAll();
     }
 
     private BlobBackend backend(final Store store) {

@@ -43,8 +43,8 @@ class ProviderLifecycleTest {
     private final HeldExecutor held = new HeldExecutor();
 
     @AfterEach
-    void closeAll() throws Exception {
-        rig.close();
+    void closeAll() {
+        rig.closeAll();
     }
 
     private <T extends AutoCloseable> T closing(final T resource) {
