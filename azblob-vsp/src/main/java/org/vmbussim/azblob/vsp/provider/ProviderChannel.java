@@ -195,6 +195,9 @@ public final class ProviderChannel implements AutoCloseable {
             if (end.state() != ChannelState.OPEN) {
                 return; // leaving: the detach that follows claims the entry
             }
+            if (!entry.isPending()) {
+                return; // timed out meanwhile: the guest may be reusing these buffers already
+            }
             copy = provider.execution().snapshot(request);
         } catch (final MemoryAccessException e) {
             // Cannot happen for a validated range; answered rather than trusted.
