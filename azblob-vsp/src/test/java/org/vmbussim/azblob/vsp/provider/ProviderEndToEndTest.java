@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.vmbussim.azblob.protocol.AzBlobVspRequestLayout;
 import org.vmbussim.azblob.protocol.AzBlobVspResponseLayout;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
+import org.vmbussim.azblob.vsp.http.BlobHttpServer;
+import org.vmbussim.azblob.vsp.rest.RestForwardingBackend;
 import org.vmbussim.azblob.vsp.store.StorageEngine;
 import org.vmbussim.azblob.vsp.store.StorageOptions;
 import org.vmbussim.core.channel.ChannelPair;
@@ -46,8 +49,8 @@ import org.vmbussim.wire.LittleEndian;
 class ProviderEndToEndTest {
     private static final long SEED = 0x5EED_0006L;
 
-    /** The embedded stores. */
-    enum Store { IN_MEMORY, FILE }
+    /** The backends: the embedded stores, and forwarding over HTTP to the loopback front of an in-memory one. */
+    enum Store { IN_MEMORY, FILE, FORWARDING }
 
     @TempDir
     Path dir;
@@ -62,10 +65,15 @@ class ProviderEndToEndTest {
     }
 
     private BlobBackend backend(final Store store) {
-        final StorageEngine engine = store == Store.IN_MEMORY ? StorageEngine.inMemory()
-                : StorageEngine.fileStore(dir.resolve("store"), StorageOptions.defaults());
-        rig.closing(engine);
-        return engine;
+        final StorageEngine engine = rig.closing(store == Store.FILE
+                ? StorageEngine.fileStore(dir.resolve("store"), StorageOptions.defaults()) : StorageEngine.inMemory());
+        if (store != Store.FORWARDING) {
+            return engine;
+        }
+        // Headers and URL go out unchanged, so the guest's SharedKey signature verifies at the far end.
+        final BlobHttpServer front = rig.closing(BlobHttpServer.start(engine));
+        return rig.closing(new RestForwardingBackend(RestForwardingBackend.Options.defaults(
+                URI.create("http://127.0.0.1:" + front.port()))));
     }
 
     private AzureBlobProvider provider(final BlobBackend backend) {
