@@ -19,7 +19,10 @@
  *     (the default 4096 would truncate requests of more than about 500 pages, which are then refused with
  *     {@code ENOBUFS}), then call {@code provider.attach(hostEnd, guestMemory, gpadlPfns)} <em>before</em>
  *     the guest can send (before answering OPENCHANNEL). The ring's GPADL pages are optional; when given,
- *     a request naming them is refused with {@code EFAULT}.</li>
+ *     a request naming them is refused with {@code EFAULT}. Where the control plane has already built the
+ *     end with a handler of its own, call {@code attach} first and then install
+ *     {@code provider.packetHandler()} on the end (a packet routed to an end not yet attached is dropped
+ *     and counted in {@code unroutedPackets()}, never half-served).</li>
  * <li>On close or rescind of the channel: nothing more is needed. The handle listens to the channel and
  *     detaches when it leaves {@code OPEN}, before {@code ChannelEnd.close()}/{@code rescind()} return;
  *     requests in flight are dropped and nothing is written into guest memory afterwards. To stop serving
