@@ -1,0 +1,171 @@
+package org.vmbussim.azblob.vsp.provider;
+
+import io.netty.buffer.Unpooled;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmbussim.core.channel.ChannelEnd;
+import org.vmbussim.core.channel.SendResult;
+import org.vmbussim.core.sched.Cancellable;
+
+/**
+ * Puts completions on a channel's host-to-guest ring without ever blocking the caller. A full ring makes
+ * the completion wait for space ({@link ChannelEnd#awaitSpace}) and try again on the channel's scheduler,
+ * for at most the configured bound; past it, or when the channel is gone (rescinded, closed, faulted) or
+ * detached, the completion is dropped and counted. Each completion is sent at most once.
+ */
+final class CompletionSender {
+    private static final Logger LOG = LoggerFactory.getLogger(CompletionSender.class);
+
+    private final ChannelEnd end;
+    private final GuestAccessGate gate;
+    private final ChannelCounters counters;
+    private final long spaceWaitNanos;
+
+    CompletionSender(final ChannelEnd end, final GuestAccessGate gate, final ChannelCounters counters,
+            final long spaceWaitNanos) {
+        this.end = end;
+        this.gate = gate;
+        this.counters = counters;
+        this.spaceWaitNanos = spaceWaitNanos;
+    }
+
+    /**
+     * Sends a completion now, or later when the ring is full. Callable from any thread, inside or outside
+     * the gate.
+     *
+     * @param transactionId the request's {@code trans_id}
+     * @param completion    the completion
+     */
+    void send(final long transactionId, final VspCompletion completion) {
+        new Attempt(transactionId, completion).run();
+    }
+
+    /**
+     * Sends once, without waiting for space: for the detach path, which has already shut the gate.
+     *
+     * @param transactionId the request's {@code trans_id}
+     * @param completion    the completion
+     */
+    void sendOnceWithoutGate(final long transactionId, final VspCompletion completion) {
+        final byte[] payload = completion.encode();
+        final SendResult r = end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
+        if (r.isSent()) {
+            counters.completionSent(completion);
+        } else {
+            counters.completionsDropped.increment();
+            LOG.debug("{}: completion trans_id=0x{} dropped at detach: {}", end.name(),
+                    Long.toHexString(transactionId), r);
+        }
+    }
+
+    /** One completion's attempts. Synchronized so that a retry and the give-up timer agree on the outcome. */
+    private final class Attempt implements Runnable {
+        private final long transactionId;
+        private final VspCompletion completion;
+        private final byte[] payload;
+        private boolean done;
+        private Cancellable giveUpTimer;
+        private CompletableFuture<Void> spaceWait;
+
+        Attempt(final long transactionId, final VspCompletion completion) {
+            this.transactionId = transactionId;
+            this.completion = completion;
+            this.payload = completion.encode();
+        }
+
+        @Override
+        public synchronized void run() {
+            if (done) {
+                return;
+            }
+            if (!gate.enter()) {
+                drop("channel detached");
+                return;
+            }
+            final SendResult r;
+            try {
+                r = end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
+            } finally {
+                gate.exit();
+            }
+            switch (r.status()) {
+                case SENT:
+                    done = true;
+                    cancelGiveUp();
+                    counters.completionSent(completion);
+                    break;
+                case RING_FULL:
+                    waitForSpace(r.bytesNeeded());
+                    break;
+                default:
+                    drop(r.toString());
+                    break;
+            }
+        }
+
+        /** Caller holds this. */
+        private void waitForSpace(final int bytesNeeded) {
+            counters.completionSpaceWaits.increment();
+            try {
+                if (giveUpTimer == null) {
+                    giveUpTimer = end.scheduler().schedule(this::giveUp, spaceWaitNanos, TimeUnit.NANOSECONDS);
+                }
+                spaceWait = end.awaitSpace(bytesNeeded);
+                // Retry on the scheduler, never inline: an already-complete future must not recurse here.
+                spaceWait.whenComplete((ignored, error) -> {
+                    if (error == null) {
+                        retryLater();
+                    } else {
+                        dropFromCallback(error.toString());
+                    }
+                });
+            } catch (final RejectedExecutionException e) {
+                drop("scheduler closed");
+            }
+        }
+
+        private void retryLater() {
+            try {
+                end.scheduler().execute(this);
+            } catch (final RejectedExecutionException e) {
+                dropFromCallback("scheduler closed");
+            }
+        }
+
+        private synchronized void dropFromCallback(final String why) {
+            if (!done) {
+                drop(why);
+            }
+        }
+
+        private synchronized void giveUp() {
+            if (!done) {
+                // Drop first: cancelling runs the future's callback here, which must find the outcome decided.
+                drop("ring still full after " + TimeUnit.NANOSECONDS.toMillis(spaceWaitNanos) + " ms");
+                if (spaceWait != null) {
+                    spaceWait.cancel(false);
+                }
+            }
+        }
+
+        /** Caller holds this. */
+        private void drop(final String why) {
+            done = true;
+            cancelGiveUp();
+            counters.completionsDropped.increment();
+            LOG.debug("{}: completion trans_id=0x{} error={} dropped: {}", end.name(), Long.toHexString(transactionId),
+                    completion.errorValue(), why);
+        }
+
+        /** Caller holds this. */
+        private void cancelGiveUp() {
+            if (giveUpTimer != null) {
+                giveUpTimer.cancel();
+                giveUpTimer = null;
+            }
+        }
+    }
+}
