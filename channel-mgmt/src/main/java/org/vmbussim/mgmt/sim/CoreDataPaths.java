@@ -89,12 +89,13 @@ public final class CoreDataPaths {
             RingHeader.initialise(rings.hostToGuest());
         }
         final String name = "relid " + spec.relid() + (side == Side.GUEST ? " guest" : " host");
+        final HostDeviceModel model = side == Side.HOST ? models.get(spec.classId()) : null;
         final ChannelEnd end = ChannelEnd.builder(name).scheduler(scheduler)
+                .maxPacketSize(model != null ? model.maxPacketSize() : ChannelEnd.DEFAULT_MAX_PACKET_SIZE)
                 .outgoing(side == Side.GUEST ? rings.guestToHost() : rings.hostToGuest())
                 .incoming(side == Side.GUEST ? rings.hostToGuest() : rings.guestToHost())
                 .handler(this::beforeDriver).build();
         connect(side, spec.relid(), end);
-        final HostDeviceModel model = side == Side.HOST ? models.get(spec.classId()) : null;
         if (model != null) {
             model.channelOpened(end, spec, memory);
         }

@@ -12,6 +12,16 @@ import org.vmbussim.mgmt.spi.DataPathSpec;
 public interface HostDeviceModel {
 
     /**
+     * The largest packet the host end of this class copies out of its ring (Linux's {@code max_pkt_size});
+     * a device whose requests carry long page lists needs more than the default.
+     *
+     * @return bytes, a multiple of 8
+     */
+    default int maxPacketSize() {
+        return ChannelEnd.DEFAULT_MAX_PACKET_SIZE;
+    }
+
+    /**
      * A channel of this model's class was opened.
      *
      * @param hostEnd the host's end (reads the guest-to-host ring, writes the host-to-guest ring)
