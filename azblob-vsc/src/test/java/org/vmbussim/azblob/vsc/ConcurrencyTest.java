@@ -62,6 +62,16 @@ class ConcurrencyTest {
         };
     }
 
+    /** Waits, bounded, for something another thread does. */
+    private static void eventually(final java.util.function.BooleanSupplier condition, final String what)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOIN_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void sixtyFourThreadsWithRequestsInFlightEachGetTheirOwnAnswer() throws Exception {
         final VscTestBed.Hosted d = bed.addDevice("relid 1");
@@ -240,18 +250,12 @@ class ConcurrencyTest {
                 return e.errno();
             }
         });
-        while (d.host().receivedCount() == 0) {
-            Thread.onSpinWait();
-        }
+        eventually(() -> d.host().receivedCount() == 1, "the request reached the host");
         c.process.exit();
         assertEquals(Errno.EINTR, caller.get(JOIN_SECONDS, TimeUnit.SECONDS));
         assertEquals(1, d.device().statistics().orphaned());
         d.host().complete(d.host().last().transactionId(), 0, 0, 0);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOIN_SECONDS);
-        while (bed.memory.pinnedPageCount() != 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(0, bed.memory.pinnedPageCount());
+        eventually(() -> bed.memory.pinnedPageCount() == 0, "the late completion unpinned the orphan");
     }
 
     @Test
@@ -271,9 +275,7 @@ class ConcurrencyTest {
                 Thread.interrupted();
             }
         });
-        while (d.host().receivedCount() == 0) {
-            Thread.onSpinWait();
-        }
+        eventually(() -> d.host().receivedCount() == 1, "the request reached the host");
         callerThread.get(JOIN_SECONDS, TimeUnit.SECONDS).interrupt();
         assertEquals(Errno.EINTR, caller.get(JOIN_SECONDS, TimeUnit.SECONDS));
         assertEquals(1, d.device().statistics().orphaned());
