@@ -31,7 +31,10 @@
  *     {@link org.vmbussim.azblob.vsc.AzureBlobDriver#REQUESTOR_SIZE} ids and
  *     {@link org.vmbussim.azblob.vsc.AzureBlobDriver#channelCallback()} as the packet handler, then call
  *     {@link org.vmbussim.azblob.vsc.AzureBlobDriver#probe(org.vmbussim.core.channel.ChannelEnd)}. If it
- *     throws, close the channel and report the probe failure with its errno.</li>
+ *     throws, close the channel and report the probe failure with its errno. Where the control plane opens
+ *     the channel before the driver attaches, give the guest end its requestor table and handler first
+ *     ({@code ChannelEnd.configureRequestor(REQUESTOR_SIZE)}, {@code ChannelEnd.setHandler(channelCallback())}
+ *     in the vmbus-core that has them); {@code probe} refuses a channel without a requestor.</li>
  * <li><b>Rescind</b>: call {@code ChannelEnd.rescind()} on the guest end (the device fails its pending
  *     requests with {@code ENODEV} and gives back every page and id at once), then remove the device as
  *     below, as Linux unregisters the device after a rescind.</li>
