@@ -168,9 +168,32 @@ final class BlobXml {
         final Map<String, String> values = new LinkedHashMap<>();
         while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
             final String name = r.getLocalName();
-            values.put(name, r.getElementText());
+            final String text = textOrSkip(r);
+            if (text != null) {
+                values.put(name, text);
+            }
         }
         return values;
+    }
+
+    /** The text of the current element, or null (the element skipped) when it has child elements. */
+    private static String textOrSkip(final XMLStreamReader r) throws XMLStreamException {
+        final StringBuilder text = new StringBuilder();
+        while (true) {
+            final int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                return text.toString();
+            }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                skip(r);
+                skip(r);
+                return null;
+            }
+            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE) {
+                text.append(r.getText());
+            }
+        }
     }
 
     private static void skip(final XMLStreamReader r) throws XMLStreamException {

@@ -126,6 +126,7 @@ public final class FastPathTransport implements AutoCloseable {
      */
     public FastPathResponse exchange(final FastPathRequest request) {
         Objects.requireNonNull(request, "request");
+        requireOpen();
         final BufferSet set = pool.acquire();
         boolean reusable = true;
         try (Exchange exchange = new Exchange(request, set, options)) {
@@ -163,6 +164,7 @@ public final class FastPathTransport implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         final BufferSet set;
         try {
+            requireOpen();
             set = pool.acquire();
         } catch (final BlobFastPathException e) {
             return CompletableFuture.failedFuture(e);
@@ -231,6 +233,13 @@ public final class FastPathTransport implements AutoCloseable {
             result.completeExceptionally(failure);
         } else {
             result.complete(response);
+        }
+    }
+
+    private void requireOpen() {
+        if (!handle.isOpen()) {
+            throw BlobFastPathException.notCarried(Errno.EBADF, handle.path() + ": the transport is closed"
+                    + (process.isAlive() ? "" : " (its process exited)"), null);
         }
     }
 
