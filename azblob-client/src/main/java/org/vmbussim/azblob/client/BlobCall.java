@@ -134,6 +134,22 @@ final class BlobCall {
         return check(send(), expected);
     }
 
+    /**
+     * Sends the call and tells whether its resource was there.
+     *
+     * @param expected the successful status
+     * @return true for it, false for 404
+     * @throws BlobFastPathException for any other status, or when the call was not carried
+     */
+    boolean expectOrNotFound(final int expected) {
+        final FastPathResponse response = send();
+        if (response.status() == 404) {
+            return false;
+        }
+        check(response, expected);
+        return true;
+    }
+
     /** Throws unless the answer has one of the expected statuses. */
     FastPathResponse check(final FastPathResponse response, final int... expected) {
         for (final int status : expected) {

@@ -430,13 +430,7 @@ public final class FastPathBlobClient {
      * @return true when it does
      */
     public boolean exists() {
-        final BlobCall call = call("HEAD");
-        final FastPathResponse r = call.send();
-        if (r.status() == 404) {
-            return false;
-        }
-        call.check(r, 200);
-        return true;
+        return call("HEAD").expectOrNotFound(200);
     }
 
     /**
@@ -487,13 +481,7 @@ public final class FastPathBlobClient {
      * @return true when this call deleted it
      */
     public boolean deleteIfExists() {
-        final BlobCall call = call("DELETE");
-        final FastPathResponse r = call.send();
-        if (r.status() == 404) {
-            return false;
-        }
-        call.check(r, 202);
-        return true;
+        return call("DELETE").expectOrNotFound(202);
     }
 
     /** The {@code x-ms-meta-*} fields, prefix removed, in order. */

@@ -101,13 +101,7 @@ public final class FastPathBlobContainerClient {
      * @return true when this call deleted it
      */
     public boolean deleteIfExists() {
-        final BlobCall call = call("DELETE");
-        final FastPathResponse r = call.send();
-        if (r.status() == 404) {
-            return false;
-        }
-        call.check(r, 202);
-        return true;
+        return call("DELETE").expectOrNotFound(202);
     }
 
     /**
@@ -126,13 +120,7 @@ public final class FastPathBlobContainerClient {
      * @return true when it does
      */
     public boolean exists() {
-        final BlobCall call = call("GET");
-        final FastPathResponse r = call.send();
-        if (r.status() == 404) {
-            return false;
-        }
-        call.check(r, 200);
-        return true;
+        return call("GET").expectOrNotFound(200);
     }
 
     private static ContainerProperties properties(final FastPathResponse r) {
