@@ -13,7 +13,7 @@ public class BlobFastPathException extends RuntimeException {
 
     private final int statusCode;
     private final String errorCode;
-    private final transient Errno errno;
+    private final Errno errno;
 
     /**
      * Creates the exception.

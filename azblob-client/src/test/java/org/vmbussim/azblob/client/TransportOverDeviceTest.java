@@ -164,6 +164,17 @@ class TransportOverDeviceTest {
     }
 
     @Test
+    void clientsSharingATransportDoNotCloseIt() {
+        container.create();
+        try (FastPathBlobServiceClient sharing = FastPathBlobServiceClient.builder().transport(service.transport())
+                .accountName(fixture.accountName()).accountKey(fixture.accountKey()).build()) {
+            assertTrue(sharing.getBlobContainerClient("transport").exists());
+        }
+        assertTrue(service.transport().isOpen());
+        assertTrue(container.exists());
+    }
+
+    @Test
     void aMissingNodeIsEnoent() {
         final BlobFastPathException e = assertThrows(BlobFastPathException.class, () -> FastPathTransport.open(
                 fixture.devfs(), process, "/dev/azure_blob9", FastPathTransportOptions.defaults()));

@@ -12,7 +12,7 @@ import org.vmbussim.uapi.Errno;
 public final class FastPathIOException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Errno errno;
+    private final Errno errno;
 
     /**
      * Wraps a transport failure.
