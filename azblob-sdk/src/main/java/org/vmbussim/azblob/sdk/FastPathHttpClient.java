@@ -63,8 +63,6 @@ public final class FastPathHttpClient implements HttpClient, AutoCloseable {
     /** Block size and single-upload limit of {@link #parallelTransferOptions()}: 4 MiB, the SDK's block size. */
     public static final long TRANSFER_BYTES = 4L << 20;
 
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
     private final FastPathTransport transport;
     private final ThreadPoolExecutor executor;
     private final Scheduler scheduler;
@@ -89,7 +87,7 @@ public final class FastPathHttpClient implements HttpClient, AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads=" + threads + " (expected: >= 1)");
         }
-        final String prefix = "fastpath-sdk-" + POOLS.incrementAndGet() + "-";
+        final String prefix = "fastpath-sdk-" + Integer.toHexString(System.identityHashCode(this)) + "-";
         final AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
