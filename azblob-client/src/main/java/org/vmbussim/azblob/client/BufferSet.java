@@ -1,0 +1,96 @@
+package org.vmbussim.azblob.client;
+
+import org.vmbussim.core.process.AddressSpace;
+import org.vmbussim.uapi.AzBlobRequestSyncLayout;
+
+/**
+ * The buffers of one request in flight: a page holding the {@code az_blob_request_sync} struct, the request
+ * head buffer, the response head buffer and the pooled data buffer. Used by one request at a time (the pool
+ * hands it out); the head buffers grow in place when a request needs more and keep their new size.
+ */
+final class BufferSet {
+    private final AddressSpace space;
+    private final UserBuffer control;
+    private UserBuffer requestHead;
+    private UserBuffer responseHead;
+    private final UserBuffer data;
+
+    private BufferSet(final AddressSpace space, final UserBuffer control, final UserBuffer requestHead,
+            final UserBuffer responseHead, final UserBuffer data) {
+        this.space = space;
+        this.control = control;
+        this.requestHead = requestHead;
+        this.responseHead = responseHead;
+        this.data = data;
+    }
+
+    /**
+     * Maps a new set; on failure nothing stays mapped.
+     *
+     * @param space   the process's address space
+     * @param options the sizes
+     * @return the set
+     */
+    static BufferSet map(final AddressSpace space, final FastPathTransportOptions options) {
+        UserBuffer control = null;
+        UserBuffer request = null;
+        UserBuffer response = null;
+        try {
+            control = UserBuffer.map(space, AzBlobRequestSyncLayout.LENGTH);
+            request = UserBuffer.map(space, options.requestHeadBufferBytes());
+            response = UserBuffer.map(space, options.responseHeadBufferBytes());
+            return new BufferSet(space, control, request, response,
+                    UserBuffer.map(space, options.dataBufferBytes()));
+        } catch (final RuntimeException e) {
+            for (final UserBuffer b : new UserBuffer[] {response, request, control}) {
+                if (b != null) {
+                    b.unmap();
+                }
+            }
+            throw e;
+        }
+    }
+
+    AddressSpace space() {
+        return space;
+    }
+
+    /** The struct's user VA (the ioctl argument). */
+    long structVa() {
+        return control.va();
+    }
+
+    /** The request head buffer, grown first when it is shorter than {@code bytes}. */
+    UserBuffer requestHead(final int bytes) {
+        if (requestHead.capacity() < bytes) {
+            final UserBuffer bigger = UserBuffer.map(space, bytes);
+            requestHead.unmap();
+            requestHead = bigger;
+        }
+        return requestHead;
+    }
+
+    UserBuffer responseHead() {
+        return responseHead;
+    }
+
+    /** Grows the response head buffer to at least {@code bytes}. */
+    void growResponseHead(final int bytes) {
+        if (responseHead.capacity() < bytes) {
+            final UserBuffer bigger = UserBuffer.map(space, bytes);
+            responseHead.unmap();
+            responseHead = bigger;
+        }
+    }
+
+    /** The pooled data buffer. */
+    UserBuffer data() {
+        return data;
+    }
+
+    void unmapAll() {
+        for (final UserBuffer b : new UserBuffer[] {data, responseHead, requestHead, control}) {
+            b.unmap();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.vmbussim.azblob.client;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One response read back from the fast path: status line, header fields and body. The body was copied out
+ * of the process's data buffer, so it stays valid after the buffer is reused; it is a read-only view and
+ * {@link #body()} hands out a fresh duplicate each time.
+ *
+ * @param status  the HTTP status, 100 to 599
+ * @param reason  the reason phrase, possibly empty
+ * @param headers the header fields
+ * @param body    the body bytes
+ */
+public record FastPathResponse(int status, String reason, HttpFields headers, ByteBuffer body) {
+    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    /**
+     * Validates and freezes the parts.
+     *
+     * @param status  the status
+     * @param reason  the reason phrase
+     * @param headers the headers
+     * @param body    the body, null for none
+     */
+    public FastPathResponse {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status=" + status + " (expected: 100..599)");
+        }
+        if (reason == null || headers == null) {
+            throw new IllegalArgumentException("reason and headers must not be null");
+        }
+        body = body == null ? NO_BODY : body.slice().asReadOnlyBuffer();
+    }
+
+    /**
+     * A fresh read-only view of the body.
+     *
+     * @return the body, positioned at its start
+     */
+    @Override
+    public ByteBuffer body() {
+        return body.duplicate();
+    }
+
+    /**
+     * The body length.
+     *
+     * @return bytes
+     */
+    public int bodyLength() {
+        return body.remaining();
+    }
+
+    /**
+     * A copy of the body.
+     *
+     * @return a new array
+     */
+    public byte[] bodyBytes() {
+        final byte[] bytes = new byte[body.remaining()];
+        body.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /**
+     * The body as UTF-8 text.
+     *
+     * @return the text
+     */
+    public String bodyText() {
+        return new String(bodyBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The first value of a header field.
+     *
+     * @param name the name, any case
+     * @return the value or null
+     */
+    public String header(final String name) {
+        return headers.first(name);
+    }
+
+    /**
+     * Whether the status is 2xx.
+     *
+     * @return true on success
+     */
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+}

@@ -1,0 +1,95 @@
+package org.vmbussim.azblob.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HttpHeadTest {
+    private static HttpHead.Parsed parse(final String head) throws HttpHead.MalformedHeadException {
+        final byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);
+        return HttpHead.parseResponse(bytes, bytes.length);
+    }
+
+    @Test
+    void encodesTheRequestHeadExactlyAsGiven() {
+        final FastPathRequest r = FastPathRequest.of("PUT", "/a/c/b?comp=block&blockid=QQ%3D%3D",
+                HttpFields.of("x-ms-version", "2021-08-06", "Content-Length", "3", "X-Odd-Case", "v\tw"),
+                ByteBuffer.wrap(new byte[3]));
+        assertEquals("PUT /a/c/b?comp=block&blockid=QQ%3D%3D HTTP/1.1\r\nx-ms-version: 2021-08-06\r\n"
+                + "Content-Length: 3\r\nX-Odd-Case: v\tw\r\n\r\n",
+                new String(HttpHead.encodeRequest(r), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void refusesFramingThatContradictsTheDataBuffer() {
+        assertThrows(IllegalArgumentException.class, () -> HttpHead.encodeRequest(FastPathRequest.of("PUT", "/a",
+                HttpFields.of("Content-Length", "4"), ByteBuffer.wrap(new byte[3]))));
+        assertThrows(IllegalArgumentException.class, () -> HttpHead.encodeRequest(FastPathRequest.of("PUT", "/a",
+                HttpFields.of("Transfer-Encoding", "chunked"), null)));
+    }
+
+    @Test
+    void parsesStatusReasonAndFields() throws Exception {
+        final HttpHead.Parsed p = parse("HTTP/1.1 206 Partial Content\r\nETag: \"0x1\"\r\nx-ms-meta-a:  1 \r\n"
+                + "Content-Length: 10\r\nx-ms-meta-a: 2\r\n\r\n");
+        assertEquals(206, p.status());
+        assertEquals("Partial Content", p.reason());
+        assertEquals("\"0x1\"", p.headers().first("etag"));
+        assertEquals(java.util.List.of("1", "2"), p.headers().all("X-MS-META-A"));
+        assertEquals(10, HttpHead.contentLength(p.headers()));
+        assertEquals("", parse("HTTP/1.0 404\r\n\r\n").reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "HTTP/1.1 200 OK\r\n",
+        "HTTP/1.1 200 OK\r\nA: b\r\n",
+        "HTTP/1.1 200 OK\nA: b\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nA: b\n\r\n",
+        "HTTP/1.1 200 OK\r\nA: b\r\r\n\r\n",
+        "HTTP/2 200 OK\r\n\r\n",
+        "HTTP/1.1 20 OK\r\n\r\n",
+        "HTTP/1.1 2x0 OK\r\n\r\n",
+        "HTTP/1.1 999 Nine\r\n\r\n",
+        "HTTP/1.1 200OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n folded: no\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n: empty name\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nno colon\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nbad name: x\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nA: \u0001\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n\r\ntrailing bytes inside response_len",
+    })
+    void refusesWhatIsNotOneHttpResponseHead(final String head) {
+        assertThrows(HttpHead.MalformedHeadException.class, () -> parse(head));
+    }
+
+    @Test
+    void refusesALengthOutsideTheBufferAndTooManyFields() {
+        final byte[] ok = "HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThrows(HttpHead.MalformedHeadException.class, () -> HttpHead.parseResponse(ok, ok.length + 1));
+        assertThrows(HttpHead.MalformedHeadException.class, () -> HttpHead.parseResponse(ok, -1));
+        final String many = "HTTP/1.1 200 OK\r\n" + "A: b\r\n".repeat(HttpHead.MAX_RESPONSE_FIELDS + 1) + "\r\n";
+        assertThrows(HttpHead.MalformedHeadException.class, () -> parse(many));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "-1", "1, 2", "99999999999999999999"})
+    void refusesBadContentLength(final String value) {
+        assertThrows(HttpHead.MalformedHeadException.class,
+                () -> HttpHead.contentLength(HttpFields.of("Content-Length", value)));
+    }
+
+    @Test
+    void contentLengthRepeatedWithOneValueIsFineAndDisagreementIsNot() throws Exception {
+        assertEquals(5, HttpHead.contentLength(HttpFields.of("Content-Length", "5", "content-length", "5")));
+        assertEquals(-1, HttpHead.contentLength(HttpFields.empty()));
+        assertThrows(HttpHead.MalformedHeadException.class,
+                () -> HttpHead.contentLength(HttpFields.of("Content-Length", "5", "Content-Length", "6")));
+    }
+}
