@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.client;
 
 import java.io.IOException;
+import java.net.URI;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,6 +27,15 @@ public final class AzuriteHost implements BeforeAllCallback, AfterAllCallback {
         if (azurite != null) {
             azurite.close();
         }
+    }
+
+    /**
+     * The running Azurite's blob endpoint.
+     *
+     * @return e.g. {@code http://127.0.0.1:PORT/devstoreaccount1}
+     */
+    public URI endpoint() {
+        return azurite.endpoint();
     }
 
     /**

@@ -45,6 +45,26 @@ public interface BlobDeviceFixture extends AutoCloseable {
      */
     String accountKey();
 
+    /** Holds the requests that reach the host from now on until {@link #resumeHost()} (to observe overlap). */
+    void pauseHost();
+
+    /** Lets held requests and later ones through. */
+    void resumeHost();
+
+    /**
+     * Requests the host holds or runs right now.
+     *
+     * @return the count
+     */
+    int hostInFlight();
+
+    /**
+     * Requests that reached the device node so far.
+     *
+     * @return the count
+     */
+    long requestsSent();
+
     /** Exits the processes and tears the device and its host down. */
     @Override
     void close();

@@ -97,4 +97,24 @@ public final class InProcessDeviceFixture implements BlobDeviceFixture {
         device.close();
         backend.close();
     }
+
+    @Override
+    public void pauseHost() {
+        device.pause();
+    }
+
+    @Override
+    public void resumeHost() {
+        device.resume();
+    }
+
+    @Override
+    public int hostInFlight() {
+        return device.inFlight();
+    }
+
+    @Override
+    public long requestsSent() {
+        return device.requests();
+    }
 }

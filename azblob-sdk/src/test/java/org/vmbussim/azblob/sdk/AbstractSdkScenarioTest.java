@@ -44,7 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmbussim.azblob.client.BlobFastPathException;
-import org.vmbussim.azblob.client.InProcessDeviceFixture;
+import org.vmbussim.azblob.client.BlobDeviceFixture;
 import org.vmbussim.uapi.Errno;
 
 /**
@@ -64,7 +64,7 @@ abstract class AbstractSdkScenarioTest {
     private BlobServiceClient service;
     private String containerName;
 
-    protected abstract InProcessDeviceFixture createDevice() throws Exception;
+    protected abstract BlobDeviceFixture createDevice() throws Exception;
 
     @BeforeEach
     void open() throws Exception {
@@ -190,18 +190,18 @@ abstract class AbstractSdkScenarioTest {
         final BlobContainerClient container = service.createBlobContainer(containerName);
         final BlobClient blob = container.getBlobClient("large.bin");
         final byte[] data = bytes(64 << 20);
-        sdk.device.device().pause();
+        sdk.device.pauseHost();
         final CompletableFuture<?> upload = CompletableFuture.runAsync(() -> blob.uploadWithResponse(
                 new BlobParallelUploadOptions(BinaryData.fromBytes(data))
                         .setParallelTransferOptions(sdk.http.parallelTransferOptions()), WAIT, Context.NONE));
         try {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (sdk.device.device().inFlight() < 2 && System.nanoTime() < deadline) {
+            while (sdk.device.hostInFlight() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertTrue(sdk.device.device().inFlight() >= 2, "the SDK's blocks overlap on the device");
+            assertTrue(sdk.device.hostInFlight() >= 2, "the SDK's blocks overlap on the device");
         } finally {
-            sdk.device.device().resume();
+            sdk.device.resumeHost();
         }
         upload.get(60, TimeUnit.SECONDS);
         assertEquals(64L << 20, blob.getProperties().getBlobSize());
@@ -251,13 +251,13 @@ abstract class AbstractSdkScenarioTest {
     void aSingleUploadOverTheCapFailsAtOnceNamingTheFix() {
         final BlobContainerClient container = service.createBlobContainer(containerName);
         final BlobClient blob = container.getBlobClient("too-big");
-        final int before = sdk.device.device().requests();
+        final long before = sdk.device.requestsSent();
         final RuntimeException e = assertThrows(RuntimeException.class,
                 () -> blob.upload(BinaryData.fromBytes(new byte[40 << 20])));
         final BlobFastPathException cause = causeOf(e, BlobFastPathException.class);
         assertEquals(Errno.EMSGSIZE, cause.errno());
         assertTrue(cause.getMessage().contains("ParallelTransferOptions"), cause.getMessage());
-        assertEquals(before, sdk.device.device().requests(), "refused before anything was sent, and not retried");
+        assertEquals(before, sdk.device.requestsSent(), "refused before anything was sent, and not retried");
         assertFalse(blob.exists());
     }
 

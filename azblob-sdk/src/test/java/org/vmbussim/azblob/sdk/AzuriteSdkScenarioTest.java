@@ -2,7 +2,7 @@ package org.vmbussim.azblob.sdk;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vmbussim.azblob.client.AzuriteHost;
-import org.vmbussim.azblob.client.InProcessDeviceFixture;
+import org.vmbussim.azblob.client.BlobDeviceFixture;
 
 /**
  * The SDK scenario over the host's REST forwarder to Azurite, which checks every SharedKey signature the SDK
@@ -13,7 +13,7 @@ class AzuriteSdkScenarioTest extends AbstractSdkScenarioTest {
     static final AzuriteHost AZURITE = new AzuriteHost();
 
     @Override
-    protected InProcessDeviceFixture createDevice() {
+    protected BlobDeviceFixture createDevice() {
         return AZURITE.newDevice();
     }
 }

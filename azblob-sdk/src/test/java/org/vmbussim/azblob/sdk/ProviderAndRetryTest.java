@@ -20,7 +20,8 @@ import org.vmbussim.uapi.Errno;
 
 /** The service-loaded provider, binding by pipeline policy, and how the SDK's retry policy sees failures. */
 class ProviderAndRetryTest {
-    private final SdkFixture sdk = new SdkFixture(InProcessDeviceFixture.inMemory());
+    private final InProcessDeviceFixture device = InProcessDeviceFixture.inMemory();
+    private final SdkFixture sdk = new SdkFixture(device);
 
     @AfterEach
     void close() {
@@ -61,17 +62,17 @@ class ProviderAndRetryTest {
     void aPassingHostErrorIsRetriedByTheSdk() {
         final BlobServiceClient service = sdk.syncClient();
         final BlobContainerClient container = service.createBlobContainer("retried");
-        final int before = sdk.device.device().requests();
-        sdk.device.device().failNextCompletions(2, Errno.ETIMEDOUT);
+        final int before = device.device().requests();
+        device.device().failNextCompletions(2, Errno.ETIMEDOUT);
         assertTrue(container.exists());
-        assertEquals(before + 3, sdk.device.device().requests(), "two timeouts, then the answer");
+        assertEquals(before + 3, device.device().requests(), "two timeouts, then the answer");
     }
 
     @Test
     void aPersistentPassingErrorSurfacesAsFastPathIoException() {
         final BlobServiceClient service = sdk.builder(2).httpClient(sdk.http).buildClient();
         final BlobContainerClient container = service.createBlobContainer("reset");
-        sdk.device.device().failNextCompletions(5, Errno.ECONNRESET);
+        device.device().failNextCompletions(5, Errno.ECONNRESET);
         final RuntimeException e = assertThrows(RuntimeException.class, container::exists);
         assertEquals(Errno.ECONNRESET, AbstractSdkScenarioTest.causeOf(e, FastPathIOException.class).errno());
     }
@@ -80,10 +81,10 @@ class ProviderAndRetryTest {
     void aProtocolRefusalIsNotRetried() {
         final BlobServiceClient service = sdk.syncClient();
         final BlobContainerClient container = service.createBlobContainer("refused");
-        final int before = sdk.device.device().requests();
-        sdk.device.device().failNextCompletions(5, Errno.EINVAL);
+        final int before = device.device().requests();
+        device.device().failNextCompletions(5, Errno.EINVAL);
         final RuntimeException e = assertThrows(RuntimeException.class, container::exists);
         assertEquals(Errno.EINVAL, AbstractSdkScenarioTest.causeOf(e, BlobFastPathException.class).errno());
-        assertEquals(before + 1, sdk.device.device().requests());
+        assertEquals(before + 1, device.device().requests());
     }
 }

@@ -8,7 +8,7 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import java.time.Duration;
 import org.vmbussim.azblob.client.FastPathTransport;
 import org.vmbussim.azblob.client.FastPathTransportOptions;
-import org.vmbussim.azblob.client.InProcessDeviceFixture;
+import org.vmbussim.azblob.client.BlobDeviceFixture;
 import org.vmbussim.core.process.SimProcess;
 
 /**
@@ -18,12 +18,12 @@ import org.vmbussim.core.process.SimProcess;
 final class SdkFixture implements AutoCloseable {
     static final String ENDPOINT = "http://127.0.0.1:10000/devstoreaccount1";
 
-    final InProcessDeviceFixture device;
+    final BlobDeviceFixture device;
     final SimProcess process;
     final FastPathTransport transport;
     final FastPathHttpClient http;
 
-    SdkFixture(final InProcessDeviceFixture device) {
+    SdkFixture(final BlobDeviceFixture device) {
         this.device = device;
         this.process = device.spawnProcess();
         this.transport = FastPathTransport.open(device.devfs(), process, device.devicePath(),

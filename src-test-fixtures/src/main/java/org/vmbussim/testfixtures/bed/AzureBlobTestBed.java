@@ -133,11 +133,12 @@ public final class AzureBlobTestBed implements AutoCloseable {
      * @return the new device's node path
      */
     public String addDevice() {
-        final int before = driver.devices().size();
+        final int before = devicePaths().size();
         final int relid = await(vm.host().offer(OfferSpec.of(AzBlobProtocol.HV_AZURE_BLOB_GUID,
                 instanceFor(blobRelids.size() + 1))));
         blobRelids.add(relid);
-        waitFor(() -> driver.devices().size() > before, "the Azure Blob driver to bind relid " + relid);
+        // The node appears once the driver has bound the device and published it.
+        waitFor(() -> devicePaths().size() > before, "the Azure Blob driver to bind relid " + relid);
         return devicePaths().get(devicePaths().size() - 1);
     }
 
