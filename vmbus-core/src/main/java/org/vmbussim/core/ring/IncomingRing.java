@@ -29,7 +29,7 @@ import org.vmbussim.wire.LittleEndian;
  * <pre>
  *   writer (OutgoingRing)                        reader (IncomingRing)
  *   ---------------------                        ---------------------
- *   r = read_index (acquire)            [A]      copy packets out of the ring
+ *   r = read_index (acquire) if short   [A]      copy packets out of the ring
  *   copy packet, trans_id, trailer               read_index = r' (release)          [A]  close
  *   write_index = w' (release)          [B]      w = write_index (acquire)          [B]  next
  *   full fence                          [C]      interrupt_mask = 0 (volatile)           unmaskAndCheck

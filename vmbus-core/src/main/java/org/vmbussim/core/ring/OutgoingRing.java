@@ -17,7 +17,7 @@ import org.vmbussim.wire.LittleEndian;
  * <pre>
  *   writer (OutgoingRing)                        reader (IncomingRing)
  *   ---------------------                        ---------------------
- *   r = read_index (acquire)            [A]      copy packets out of the ring
+ *   r = read_index (acquire) if short   [A]      copy packets out of the ring
  *   copy packet, trans_id, trailer               read_index = r' (release)          [A]  close
  *   write_index = w' (release)          [B]      w = write_index (acquire)          [B]  next
  *   full fence                          [C]      interrupt_mask = 0 (volatile)           unmaskAndCheck
@@ -28,11 +28,13 @@ import org.vmbussim.wire.LittleEndian;
  *   full fence                          [D]      full fence                         [D]
  *   r = read_index: space now? retry             p = pending_send_sz: crossed? signal
  * </pre>
- * [A] the reader is done with bytes before the writer may reuse them. [B] the packet's bytes are
- * visible before the index that covers them. [C] store-then-load on both sides (Dekker): either the
- * writer sees the reader's published {@code read_index}/cleared mask and signals, or the reader's
- * re-check sees the new {@code write_index}; never neither (no lost wake-up). [D] the same for
- * {@code pending_send_sz} against {@code read_index}.
+ * [A] the reader is done with bytes before the writer may reuse them (the writer reloads
+ * {@code read_index} only when the value it loaded last leaves too little room: an older value only
+ * under-states the free space). [B] the packet's bytes are visible before the index that covers
+ * them. [C] store-then-load on both sides (Dekker): either the writer sees the reader's published
+ * {@code read_index}/cleared mask and signals, or the reader's re-check sees the new
+ * {@code write_index}; never neither (no lost wake-up). [D] the same for {@code pending_send_sz}
+ * against {@code read_index}.
  *
  * <p>Hardening: the writer keeps its own copy of the write index and reads only {@code read_index}
  * (validated: below the data size, a multiple of 8; otherwise {@link RingCorruptedException}),
