@@ -30,8 +30,10 @@ import org.vmbussim.core.ring.WriteResult;
  * score is messages per microsecond. Both sides wait by spinning briefly, then yielding (2 vCPUs).
  *
  * <p>VMBus consumer: batches as Linux's {@code foreach_vmbus_pkt} does — {@code begin}, {@code next}
- * until empty or {@value RingFixtures#BATCH_LIMIT} packets (netvsc's NAPI budget), {@code close}
- * (publishes {@code read_index}). No interrupts are modelled: the producer ignores {@code signalPeer}
+ * until empty, {@code close} (publishes {@code read_index}) — but also closes after
+ * {@value RingFixtures#BATCH_LIMIT} packets (netvsc's NAPI budget) or a quarter of the ring, so the
+ * producer can refill while the consumer reads (with 4 KiB packets a whole-ring batch would make the
+ * two sides take turns). No interrupts are modelled: the producer ignores {@code signalPeer}
  * and both sides poll. Agrona consumer: {@code read(handler, 1)} per message, copying or touch-only.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -166,6 +168,7 @@ public class RingTwoThreadBenchmark {
         private final byte[] packetBuffer = new byte[RingFixtures.PACKET_BUFFER_LENGTH];
         private boolean inBatch;
         private int batchCount;
+        private int batchBytes;
         private long q0;
         private long q1;
         private long q2;
@@ -187,10 +190,12 @@ public class RingTwoThreadBenchmark {
                 }
                 final ReadResult r = reader.next(packetBuffer);
                 if (r instanceof ReadResult.Packet) {
-                    if (++batchCount == RingFixtures.BATCH_LIMIT) {
+                    final ReadResult.Packet p = (ReadResult.Packet) r;
+                    batchBytes += p.wireLength();
+                    if (++batchCount == RingFixtures.BATCH_LIMIT || batchBytes >= RingFixtures.DATA_CAPACITY / 4) {
                         closeBatch();
                     }
-                    return ((ReadResult.Packet) r).payloadLength();
+                    return p.payloadLength();
                 }
                 closeBatch();
                 if (control.stopMeasurement) {
@@ -204,6 +209,7 @@ public class RingTwoThreadBenchmark {
             reader.close();
             inBatch = false;
             batchCount = 0;
+            batchBytes = 0;
         }
     }
 

@@ -136,4 +136,10 @@ public final class ByteBufferRingMemory implements RingMemory {
         RingBounds.checkDataLong(dataIndex, dataLength);
         LONG.set(ring, DATA + dataIndex, value);
     }
+
+    @Override
+    public long getLong(final int dataIndex) {
+        RingBounds.checkDataLong(dataIndex, dataLength);
+        return (long) LONG.get(ring, DATA + dataIndex);
+    }
 }

@@ -29,7 +29,7 @@ import org.vmbussim.wire.LittleEndian;
  * <pre>
  *   writer (OutgoingRing)                        reader (IncomingRing)
  *   ---------------------                        ---------------------
- *   r = read_index (acquire)            [A]      copy packets out of the ring
+ *   r = read_index (acquire) if short   [A]      copy packets out of the ring
  *   copy packet, trans_id, trailer               read_index = r' (release)          [A]  close
  *   write_index = w' (release)          [B]      w = write_index (acquire)          [B]  next
  *   full fence                          [C]      interrupt_mask = 0 (volatile)           unmaskAndCheck
@@ -56,7 +56,11 @@ import org.vmbussim.wire.LittleEndian;
  *
  * <p>The read index is kept privately ({@code priv_read_index}) and published only by
  * {@link #close()}; the batch start is remembered privately too, where Linux re-reads the shared
- * {@code read_index}.
+ * {@code read_index}. {@link #next} reloads {@code write_index} only when the last value it loaded
+ * is used up: the bytes up to that value were published and acquired already, so this changes no
+ * outcome, and the reader leaves the header's cache line alone while it has packets in hand (the
+ * writer stores to that line on every packet). {@link #bytesAvailable()}, {@link #unmaskAndCheck()}
+ * and {@link #close()} always reload it.
  *
  * <p>Threading: one reader thread at a time. {@link #statistics()} may be read from any thread.
  * Reading allocates nothing.
@@ -70,6 +74,7 @@ public final class IncomingRing {
     private final IncomingRingStatistics statistics = new IncomingRingStatistics();
     private final ReadResult.Packet packet = new ReadResult.Packet();
     private int readIndex;
+    private int writeIndexCache;
     private int batchStartIndex;
     private boolean inBatch;
     private RingCorruptedException fault;
@@ -89,6 +94,7 @@ public final class IncomingRing {
         }
         this.readIndex = index;
         this.batchStartIndex = index;
+        this.writeIndexCache = index; // "empty": the first next() loads write_index
     }
 
     /**
@@ -127,30 +133,31 @@ public final class IncomingRing {
             throw new IllegalStateException("no batch open (expected: begin() before next())");
         }
         if (packetBuffer.length < DESCRIPTOR || packetBuffer.length % RingControlLayout.PACKET_ALIGNMENT != 0) {
-            throw new IllegalArgumentException("packetBuffer.length=" + packetBuffer.length
-                    + " (expected: a multiple of 8, >= 16)");
+            throw badBuffer(packetBuffer.length);
         }
-        final int available = RingIndices.bytesToRead(loadWriteIndex(), readIndex, dataLength); // pair [B]
+        int available = RingIndices.bytesToRead(writeIndexCache, readIndex, dataLength);
         if (available == 0) {
-            return ReadResult.EMPTY;
+            available = RingIndices.bytesToRead(loadWriteIndex(), readIndex, dataLength); // barrier pair [B]
+            if (available == 0) {
+                return ReadResult.EMPTY;
+            }
         }
         if (available < DESCRIPTOR + TRAILER) {
-            throw fault(new RingCorruptedException(RingCorruptedException.Reason.INVALID_DATA_AVAILABLE, available,
-                    "available=" + available + " bytes after read index " + readIndex
-                            + " (expected: 0 or >= " + (DESCRIPTOR + TRAILER) + ", a descriptor and its trailer)"));
+            throw fault(tooLittleData(available));
         }
-        // Copy the descriptor once and read len8/offset8 from the copy only (Linux: READ_ONCE), so the
-        // values checked are the values used.
-        memory.copyOut(readIndex, packetBuffer, 0, DESCRIPTOR);
-        final int wireLength = LittleEndian.getShort(packetBuffer, ReadResult.DESCRIPTOR_LENGTH8_OFFSET)
+        // Fetch the descriptor once, as two u64 (Linux: READ_ONCE of len8 and offset8), into the copy;
+        // the values checked are the values used.
+        final long firstWord = memory.getLong(readIndex); // type, offset8, len8, flags
+        LittleEndian.putLong(packetBuffer, 0, firstWord);
+        final int secondWordIndex = RingIndices.advance(readIndex, Long.BYTES, dataLength); // trans_id
+        LittleEndian.putLong(packetBuffer, Long.BYTES, memory.getLong(secondWordIndex));
+        final int wireLength = (int) (firstWord >>> (Byte.SIZE * ReadResult.DESCRIPTOR_LENGTH8_OFFSET) & 0xFFFF)
                 * RingControlLayout.PACKET_ALIGNMENT;
         if (wireLength < DESCRIPTOR || wireLength > available - TRAILER) {
-            throw fault(new RingCorruptedException(RingCorruptedException.Reason.INVALID_DESCRIPTOR_LENGTHS,
-                    wireLength, "len8 * 8=" + wireLength + " at read index " + readIndex + " (expected: in [16, "
-                            + (available - TRAILER) + "], the written bytes less the trailer)"));
+            throw fault(badLength(wireLength, available));
         }
         final int length = Math.min(wireLength, packetBuffer.length);
-        int dataOffset = LittleEndian.getShort(packetBuffer, ReadResult.DESCRIPTOR_DATA_OFFSET8_OFFSET)
+        int dataOffset = (int) (firstWord >>> (Byte.SIZE * ReadResult.DESCRIPTOR_DATA_OFFSET8_OFFSET) & 0xFFFF)
                 * RingControlLayout.PACKET_ALIGNMENT;
         final boolean offsetSanitized = dataOffset < DESCRIPTOR || dataOffset > length;
         if (offsetSanitized) {
@@ -167,7 +174,10 @@ public final class IncomingRing {
                 dataOffset / RingControlLayout.PACKET_ALIGNMENT);
         final int start = readIndex;
         readIndex = RingIndices.advance(readIndex, wireLength + TRAILER, dataLength);
-        statistics.read(wireLength + TRAILER, length != wireLength, offsetSanitized);
+        statistics.read(wireLength + TRAILER);
+        if (length != wireLength || offsetSanitized) {
+            countRepairs(length != wireLength, offsetSanitized);
+        }
         return packet.set(packetBuffer, length, dataOffset, start, wireLength, offsetSanitized);
     }
 
@@ -254,11 +264,37 @@ public final class IncomingRing {
         return RingIndices.bytesToRead(loadWriteIndex(), readIndex, dataLength);
     }
 
+    private RingCorruptedException tooLittleData(final int available) {
+        return new RingCorruptedException(RingCorruptedException.Reason.INVALID_DATA_AVAILABLE, available,
+                "available=" + available + " bytes after read index " + readIndex
+                        + " (expected: 0 or >= " + (DESCRIPTOR + TRAILER) + ", a descriptor and its trailer)");
+    }
+
+    private RingCorruptedException badLength(final int wireLength, final int available) {
+        return new RingCorruptedException(RingCorruptedException.Reason.INVALID_DESCRIPTOR_LENGTHS, wireLength,
+                "len8 * 8=" + wireLength + " at read index " + readIndex + " (expected: in [16, "
+                        + (available - TRAILER) + "], the written bytes less the trailer)");
+    }
+
+    private static IllegalArgumentException badBuffer(final int length) {
+        return new IllegalArgumentException("packetBuffer.length=" + length + " (expected: a multiple of 8, >= 16)");
+    }
+
+    private void countRepairs(final boolean truncated, final boolean offsetSanitized) {
+        if (truncated) {
+            statistics.truncated();
+        }
+        if (offsetSanitized) {
+            statistics.sanitizedOffset();
+        }
+    }
+
     private int loadWriteIndex() {
         final int index = memory.getIntAcquire(RingControlLayout.WRITE_INDEX_OFFSET); // barrier pair [B]
         if (!RingIndices.isValid(index, dataLength)) {
             throw fault(RingIndices.invalidPointer(index, dataLength, "write_index"));
         }
+        writeIndexCache = index;
         return index;
     }
 

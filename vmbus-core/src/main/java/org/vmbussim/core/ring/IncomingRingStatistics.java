@@ -1,32 +1,52 @@
 package org.vmbussim.core.ring;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Counters of one {@link IncomingRing}, like Linux's per-channel {@code intr_in_full} plus what the
- * hardened reader repaired. Written only by the ring's reader; readable from any thread.
+ * hardened reader repaired. Plain fields written only by the ring's reader, read with opaque loads
+ * from any thread (see {@link OutgoingRingStatistics}).
  */
 public final class IncomingRingStatistics {
-    private final OpaqueCounter packets = new OpaqueCounter();
-    private final OpaqueCounter bytes = new OpaqueCounter();
-    private final OpaqueCounter signals = new OpaqueCounter();
-    private final OpaqueCounter truncated = new OpaqueCounter();
-    private final OpaqueCounter sanitizedOffsets = new OpaqueCounter();
+    private static final VarHandle PACKETS = field("packets");
+    private static final VarHandle BYTES = field("bytes");
+    private static final VarHandle SIGNALS = field("signals");
+    private static final VarHandle TRUNCATED = field("truncated");
+    private static final VarHandle SANITIZED_OFFSETS = field("sanitizedOffsets");
+
+    private long packets;
+    private long bytes;
+    private long signals;
+    private long truncated;
+    private long sanitizedOffsets;
 
     IncomingRingStatistics() {
     }
 
-    void read(final int ringBytes, final boolean wasTruncated, final boolean offsetSanitized) {
-        packets.increment();
-        bytes.add(ringBytes);
-        if (wasTruncated) {
-            truncated.increment();
-        }
-        if (offsetSanitized) {
-            sanitizedOffsets.increment();
+    private static VarHandle field(final String name) {
+        try {
+            return MethodHandles.lookup().findVarHandle(IncomingRingStatistics.class, name, long.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
+    void read(final int ringBytes) {
+        packets++;
+        bytes += ringBytes;
+    }
+
+    void truncated() {
+        truncated++;
+    }
+
+    void sanitizedOffset() {
+        sanitizedOffsets++;
+    }
+
     void signalled() {
-        signals.increment();
+        signals++;
     }
 
     /**
@@ -35,7 +55,7 @@ public final class IncomingRingStatistics {
      * @return count
      */
     public long packetsRead() {
-        return packets.get();
+        return (long) PACKETS.getOpaque(this);
     }
 
     /**
@@ -44,7 +64,7 @@ public final class IncomingRingStatistics {
      * @return bytes
      */
     public long bytesRead() {
-        return bytes.get();
+        return (long) BYTES.getOpaque(this);
     }
 
     /**
@@ -53,7 +73,7 @@ public final class IncomingRingStatistics {
      * @return count
      */
     public long signalsRequested() {
-        return signals.get();
+        return (long) SIGNALS.getOpaque(this);
     }
 
     /**
@@ -62,7 +82,7 @@ public final class IncomingRingStatistics {
      * @return count
      */
     public long truncatedPackets() {
-        return truncated.get();
+        return (long) TRUNCATED.getOpaque(this);
     }
 
     /**
@@ -71,7 +91,7 @@ public final class IncomingRingStatistics {
      * @return count
      */
     public long sanitizedOffsets() {
-        return sanitizedOffsets.get();
+        return (long) SANITIZED_OFFSETS.getOpaque(this);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.vmbussim.core.ring;
 
+import java.util.Objects;
+import org.vmbussim.wire.LittleEndian;
+
 /**
  * The writer's side of one VMBus ring (Linux {@code hv_ringbuffer_write}, VMBUS-REFERENCE.md §1.5).
  *
@@ -14,7 +17,7 @@ package org.vmbussim.core.ring;
  * <pre>
  *   writer (OutgoingRing)                        reader (IncomingRing)
  *   ---------------------                        ---------------------
- *   r = read_index (acquire)            [A]      copy packets out of the ring
+ *   r = read_index (acquire) if short   [A]      copy packets out of the ring
  *   copy packet, trans_id, trailer               read_index = r' (release)          [A]  close
  *   write_index = w' (release)          [B]      w = write_index (acquire)          [B]  next
  *   full fence                          [C]      interrupt_mask = 0 (volatile)           unmaskAndCheck
@@ -25,11 +28,13 @@ package org.vmbussim.core.ring;
  *   full fence                          [D]      full fence                         [D]
  *   r = read_index: space now? retry             p = pending_send_sz: crossed? signal
  * </pre>
- * [A] the reader is done with bytes before the writer may reuse them. [B] the packet's bytes are
- * visible before the index that covers them. [C] store-then-load on both sides (Dekker): either the
- * writer sees the reader's published {@code read_index}/cleared mask and signals, or the reader's
- * re-check sees the new {@code write_index}; never neither (no lost wake-up). [D] the same for
- * {@code pending_send_sz} against {@code read_index}.
+ * [A] the reader is done with bytes before the writer may reuse them (the writer reloads
+ * {@code read_index} only when the value it loaded last leaves too little room: an older value only
+ * under-states the free space). [B] the packet's bytes are visible before the index that covers
+ * them. [C] store-then-load on both sides (Dekker): either the writer sees the reader's published
+ * {@code read_index}/cleared mask and signals, or the reader's re-check sees the new
+ * {@code write_index}; never neither (no lost wake-up). [D] the same for {@code pending_send_sz}
+ * against {@code read_index}.
  *
  * <p>Hardening: the writer keeps its own copy of the write index and reads only {@code read_index}
  * (validated: below the data size, a multiple of 8; otherwise {@link RingCorruptedException}),
@@ -50,8 +55,8 @@ public final class OutgoingRing {
     private final OutgoingRingStatistics statistics = new OutgoingRingStatistics();
     private final WriteResult.Written written = new WriteResult.Written();
     private final WriteResult.Full full = new WriteResult.Full();
-    private final GatherList single = new GatherList(1);
     private int writeIndex;
+    private int readIndexCache;
     private boolean pendingSendSet;
     private RingCorruptedException fault;
 
@@ -69,26 +74,38 @@ public final class OutgoingRing {
             throw RingIndices.invalidPointer(index, dataLength, "write_index");
         }
         this.writeIndex = index;
+        // "8 bytes free": forces a load of read_index on the first write.
+        this.readIndexCache = RingIndices.advance(index, RingControlLayout.PACKET_ALIGNMENT, dataLength);
     }
 
     /**
-     * Writes one packet held in one array. Same as {@link #write(GatherList, long, TransactionIdAssigner)}.
+     * Writes one packet held in one array: the common case, without a {@link GatherList}. Same rules
+     * and results as {@link #write(GatherList, long, TransactionIdAssigner)}.
      *
      * @param packet    the array
-     * @param offset    first byte of the packet
+     * @param offset    first byte of the packet (its {@code vmpacket_descriptor})
      * @param length    bytes of the packet, descriptor included, before padding
      * @param requestId the caller's request cookie (see the gather-list variant)
      * @param assigner  the requestor, or null
      * @return the result, owned by this ring until the next write
+     * @throws IndexOutOfBoundsException when the range is not inside {@code packet}
+     * @throws IllegalArgumentException  as the gather-list variant
+     * @throws RingCorruptedException    as the gather-list variant
      */
     public WriteResult write(final byte[] packet, final int offset, final int length, final long requestId,
             final TransactionIdAssigner assigner) {
-        single.clear().add(packet, offset, length);
-        try {
-            return write(single, requestId, assigner);
-        } finally {
-            single.clear();
+        checkNotFaulted();
+        Objects.checkFromIndexSize(offset, length, packet.length);
+        final int length8 = length < RingControlLayout.MIN_PACKET_LENGTH ? -1
+                : LittleEndian.getShort(packet, offset + ReadResult.DESCRIPTOR_LENGTH8_OFFSET);
+        final int paddedLength = checkPacket(length, length8);
+        final int oldWrite = writeIndex;
+        if (!hasRoom(oldWrite, paddedLength + RingControlLayout.TRAILER_LENGTH)) {
+            return ringFull(paddedLength + RingControlLayout.TRAILER_LENGTH);
         }
+        memory.copyIn(oldWrite, packet, offset, length);
+        return commit(oldWrite, RingIndices.advance(oldWrite, length, dataLength), length, paddedLength, requestId,
+                assigner);
     }
 
     /**
@@ -110,6 +127,11 @@ public final class OutgoingRing {
      * The ring's indices are updated only in step 6, and only then is anything visible to the reader.
      * A pending-send request of this writer is cleared after a successful write.
      *
+     * <p>The free space is computed from the last {@code read_index} this writer loaded, reloading
+     * it (acquire, validated) only when that says the packet does not fit: the reader only ever
+     * frees space, so a stale index can only under-estimate it (QEMU's {@code last_seen_rd_idx},
+     * Agrona's head cache).
+     *
      * @param packet    the packet's segments; the first 16 bytes are its {@code vmpacket_descriptor},
      *                  whose {@code len8} must equal the padded length / 8
      * @param requestId the caller's request cookie: given to {@code assigner}, or written as
@@ -124,19 +146,38 @@ public final class OutgoingRing {
     public WriteResult write(final GatherList packet, final long requestId, final TransactionIdAssigner assigner) {
         checkNotFaulted();
         final int packetLength = packet.length();
-        final int paddedLength = checkPacket(packet, packetLength);
-        final int total = paddedLength + RingControlLayout.TRAILER_LENGTH;
-        final int readIndex = loadReadIndex(); // barrier pair [A]: the reader is done with what it released
+        final int length8 = packetLength < RingControlLayout.MIN_PACKET_LENGTH ? -1
+                : packet.getUnsignedByte(ReadResult.DESCRIPTOR_LENGTH8_OFFSET)
+                        | packet.getUnsignedByte(ReadResult.DESCRIPTOR_LENGTH8_OFFSET + 1) << Byte.SIZE;
+        final int paddedLength = checkPacket(packetLength, length8);
         final int oldWrite = writeIndex;
-        if (RingIndices.bytesToWrite(oldWrite, readIndex, dataLength) <= total) {
-            statistics.ringFull();
-            return full.set(total, WriteResult.Cause.RING);
+        if (!hasRoom(oldWrite, paddedLength + RingControlLayout.TRAILER_LENGTH)) {
+            return ringFull(paddedLength + RingControlLayout.TRAILER_LENGTH);
         }
-        int at = packet.copyTo(memory, oldWrite);
+        return commit(oldWrite, packet.copyTo(memory, oldWrite), packetLength, paddedLength, requestId, assigner);
+    }
+
+    /** Whether {@code total} bytes fit (free {@code > total}), reloading read_index only when needed. */
+    private boolean hasRoom(final int oldWrite, final int total) {
+        if (RingIndices.bytesToWrite(oldWrite, readIndexCache, dataLength) > total) {
+            return true;
+        }
+        return RingIndices.bytesToWrite(oldWrite, loadReadIndex(), dataLength) > total;
+    }
+
+    private WriteResult ringFull(final int total) {
+        statistics.ringFull();
+        return full.set(total, WriteResult.Cause.RING);
+    }
+
+    /** Steps 2 (padding) to 7, once the packet's bytes are in the ring up to {@code at}. */
+    private WriteResult commit(final int oldWrite, final int at, final int packetLength, final int paddedLength,
+            final long requestId, final TransactionIdAssigner assigner) {
+        int end = at;
         final int padding = paddedLength - packetLength;
         if (padding > 0) {
-            memory.copyIn(at, ZEROS, 0, padding);
-            at = RingIndices.advance(at, padding, dataLength);
+            memory.copyIn(end, ZEROS, 0, padding);
+            end = RingIndices.advance(end, padding, dataLength);
         }
         final long transactionId;
         if (assigner == null) {
@@ -146,20 +187,20 @@ public final class OutgoingRing {
             transactionId = assigner.assign(requestId);
             if (transactionId == TransactionIdAssigner.REFUSED) {
                 statistics.requestorFull();
-                return full.set(total, WriteResult.Cause.REQUESTOR);
+                return full.set(paddedLength + RingControlLayout.TRAILER_LENGTH, WriteResult.Cause.REQUESTOR);
             }
         }
         memory.putLong(RingIndices.advance(oldWrite, ReadResult.DESCRIPTOR_TRANSACTION_ID_OFFSET, dataLength),
                 transactionId);
-        memory.putLong(at, Integer.toUnsignedLong(oldWrite) << Integer.SIZE); // trailer: this packet's start
-        final int newWrite = RingIndices.advance(at, RingControlLayout.TRAILER_LENGTH, dataLength);
+        memory.putLong(end, Integer.toUnsignedLong(oldWrite) << Integer.SIZE); // trailer: this packet's start
+        final int newWrite = RingIndices.advance(end, RingControlLayout.TRAILER_LENGTH, dataLength);
         memory.putIntRelease(RingControlLayout.WRITE_INDEX_OFFSET, newWrite); // barrier pair [B]
         writeIndex = newWrite;
         final boolean signal = shouldSignal(oldWrite);
         if (pendingSendSet) {
             clearPendingSend();
         }
-        statistics.written(total, signal);
+        statistics.written(paddedLength + RingControlLayout.TRAILER_LENGTH, signal);
         return written.set(signal, transactionId);
     }
 
@@ -177,23 +218,27 @@ public final class OutgoingRing {
         return memory.getIntVolatile(RingControlLayout.READ_INDEX_OFFSET) == oldWrite;
     }
 
-    private int checkPacket(final GatherList packet, final int packetLength) {
-        if (packetLength < RingControlLayout.MIN_PACKET_LENGTH) {
-            throw new IllegalArgumentException("packet length=" + packetLength + " (expected: >= "
-                    + RingControlLayout.MIN_PACKET_LENGTH + ", a vmpacket_descriptor)");
-        }
+    private int checkPacket(final int packetLength, final int length8) {
         final int paddedLength = length8(packetLength) * RingControlLayout.PACKET_ALIGNMENT;
-        final int length8 = packet.getUnsignedByte(ReadResult.DESCRIPTOR_LENGTH8_OFFSET)
-                | packet.getUnsignedByte(ReadResult.DESCRIPTOR_LENGTH8_OFFSET + 1) << Byte.SIZE;
-        if (length8 * RingControlLayout.PACKET_ALIGNMENT != paddedLength) {
-            throw new IllegalArgumentException("descriptor len8=" + length8 + " (expected: " + paddedLength / 8
-                    + " for a packet of " + packetLength + " bytes padded to " + paddedLength + ")");
-        }
-        if (paddedLength + RingControlLayout.TRAILER_LENGTH >= dataLength) {
-            throw new IllegalArgumentException("packet length=" + packetLength + " (expected: padded + 8 < data size "
-                    + dataLength + "; it could never fit)");
+        if (packetLength < RingControlLayout.MIN_PACKET_LENGTH || length8 * RingControlLayout.PACKET_ALIGNMENT
+                != paddedLength || paddedLength >= dataLength - RingControlLayout.TRAILER_LENGTH) {
+            throw badPacket(packetLength, length8);
         }
         return paddedLength;
+    }
+
+    private IllegalArgumentException badPacket(final int packetLength, final int length8) {
+        if (packetLength < RingControlLayout.MIN_PACKET_LENGTH) {
+            return new IllegalArgumentException("packet length=" + packetLength + " (expected: >= "
+                    + RingControlLayout.MIN_PACKET_LENGTH + ", a vmpacket_descriptor)");
+        }
+        final long paddedLength = length8(packetLength) * (long) RingControlLayout.PACKET_ALIGNMENT;
+        if (length8 * (long) RingControlLayout.PACKET_ALIGNMENT != paddedLength) {
+            return new IllegalArgumentException("descriptor len8=" + length8 + " (expected: " + paddedLength / 8
+                    + " for a packet of " + packetLength + " bytes padded to " + paddedLength + ")");
+        }
+        return new IllegalArgumentException("packet length=" + packetLength + " (expected: padded + 8 < data size "
+                + dataLength + "; it could never fit)");
     }
 
     /**
@@ -245,11 +290,12 @@ public final class OutgoingRing {
     }
 
     private int loadReadIndex() {
-        final int index = memory.getIntAcquire(RingControlLayout.READ_INDEX_OFFSET);
+        final int index = memory.getIntAcquire(RingControlLayout.READ_INDEX_OFFSET); // barrier pair [A]
         if (!RingIndices.isValid(index, dataLength)) {
             fault = RingIndices.invalidPointer(index, dataLength, "read_index");
             throw fault;
         }
+        readIndexCache = index;
         return index;
     }
 
@@ -303,6 +349,7 @@ public final class OutgoingRing {
      * @return {@code len8}
      */
     public static int length8(final int packetLength) {
-        return (packetLength + RingControlLayout.PACKET_ALIGNMENT - 1) / RingControlLayout.PACKET_ALIGNMENT;
+        final long aligned = (long) packetLength + RingControlLayout.PACKET_ALIGNMENT - 1;
+        return (int) (aligned / RingControlLayout.PACKET_ALIGNMENT);
     }
 }

@@ -1,41 +1,60 @@
 package org.vmbussim.core.ring;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Counters of one {@link OutgoingRing}, like the per-channel counters Linux exposes in sysfs
- * ({@code intr_out_empty}, {@code out_full_first}, {@code out_full_total}). Written only by the ring's
- * writer; readable from any thread.
+ * ({@code intr_out_empty}, {@code out_full_first}, {@code out_full_total}). Plain fields written only
+ * by the ring's writer (as Linux's are), read with opaque loads from any thread: a reader sees values
+ * at most a little stale, and on a 64-bit JVM never torn. Plain stores keep the write path cheap.
  */
 public final class OutgoingRingStatistics {
-    private final OpaqueCounter packets = new OpaqueCounter();
-    private final OpaqueCounter bytes = new OpaqueCounter();
-    private final OpaqueCounter signals = new OpaqueCounter();
-    private final OpaqueCounter ringFull = new OpaqueCounter();
-    private final OpaqueCounter ringFullFirst = new OpaqueCounter();
-    private final OpaqueCounter requestorFull = new OpaqueCounter();
+    private static final VarHandle PACKETS = field("packets");
+    private static final VarHandle BYTES = field("bytes");
+    private static final VarHandle SIGNALS = field("signals");
+    private static final VarHandle RING_FULL = field("ringFull");
+    private static final VarHandle RING_FULL_FIRST = field("ringFullFirst");
+    private static final VarHandle REQUESTOR_FULL = field("requestorFull");
+
+    private long packets;
+    private long bytes;
+    private long signals;
+    private long ringFull;
+    private long ringFullFirst;
+    private long requestorFull;
     private boolean fullSinceLastWrite;
 
     OutgoingRingStatistics() {
     }
 
+    private static VarHandle field(final String name) {
+        try {
+            return MethodHandles.lookup().findVarHandle(OutgoingRingStatistics.class, name, long.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     void written(final int ringBytes, final boolean signalled) {
-        packets.increment();
-        bytes.add(ringBytes);
+        packets++;
+        bytes += ringBytes;
         if (signalled) {
-            signals.increment();
+            signals++;
         }
         fullSinceLastWrite = false;
     }
 
     void ringFull() {
-        ringFull.increment();
+        ringFull++;
         if (!fullSinceLastWrite) {
-            ringFullFirst.increment();
+            ringFullFirst++;
             fullSinceLastWrite = true;
         }
     }
 
     void requestorFull() {
-        requestorFull.increment();
+        requestorFull++;
     }
 
     /**
@@ -44,7 +63,7 @@ public final class OutgoingRingStatistics {
      * @return count
      */
     public long packetsWritten() {
-        return packets.get();
+        return (long) PACKETS.getOpaque(this);
     }
 
     /**
@@ -53,7 +72,7 @@ public final class OutgoingRingStatistics {
      * @return bytes
      */
     public long bytesWritten() {
-        return bytes.get();
+        return (long) BYTES.getOpaque(this);
     }
 
     /**
@@ -62,7 +81,7 @@ public final class OutgoingRingStatistics {
      * @return count
      */
     public long signalsRequested() {
-        return signals.get();
+        return (long) SIGNALS.getOpaque(this);
     }
 
     /**
@@ -71,7 +90,7 @@ public final class OutgoingRingStatistics {
      * @return count
      */
     public long ringFullEvents() {
-        return ringFull.get();
+        return (long) RING_FULL.getOpaque(this);
     }
 
     /**
@@ -80,7 +99,7 @@ public final class OutgoingRingStatistics {
      * @return count
      */
     public long ringFullFirstEvents() {
-        return ringFullFirst.get();
+        return (long) RING_FULL_FIRST.getOpaque(this);
     }
 
     /**
@@ -89,7 +108,7 @@ public final class OutgoingRingStatistics {
      * @return count
      */
     public long requestorFullEvents() {
-        return requestorFull.get();
+        return (long) REQUESTOR_FULL.getOpaque(this);
     }
 
     @Override

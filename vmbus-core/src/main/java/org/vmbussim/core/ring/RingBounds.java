@@ -3,7 +3,8 @@ package org.vmbussim.core.ring;
 /**
  * Argument checks shared by {@link RingMemory} implementations. A failure is a bug in this
  * package's callers (peer values are validated before they become indices), so it is an
- * {@link IllegalArgumentException} thrown before any memory is touched.
+ * {@link IllegalArgumentException} thrown before any memory is touched. The checks are tiny and the
+ * messages are built out of line, so the checks inline into the copy paths.
  */
 final class RingBounds {
 
@@ -16,10 +17,9 @@ final class RingBounds {
      * @param headerOffset the offset
      */
     static void checkControlWord(final int headerOffset) {
-        if (headerOffset < 0 || headerOffset > RingControlLayout.HEADER_LENGTH - Integer.BYTES
-                || (headerOffset & (Integer.BYTES - 1)) != 0) {
-            throw new IllegalArgumentException("headerOffset=" + headerOffset + " (expected: a multiple of 4 in [0, "
-                    + (RingControlLayout.HEADER_LENGTH - Integer.BYTES) + "])");
+        if ((headerOffset & (Integer.BYTES - 1)) != 0
+                || Integer.compareUnsigned(headerOffset, RingControlLayout.HEADER_LENGTH) >= 0) {
+            throw badControlWord(headerOffset);
         }
     }
 
@@ -31,22 +31,35 @@ final class RingBounds {
      * @param dataLength size of the data area
      */
     static void checkDataCopy(final int dataIndex, final int length, final int dataLength) {
-        if (dataIndex < 0 || dataIndex >= dataLength || length < 0 || length > dataLength) {
-            throw new IllegalArgumentException("dataIndex=" + dataIndex + ", length=" + length
-                    + " (expected: dataIndex in [0, " + dataLength + "), length in [0, " + dataLength + "])");
+        if (Integer.compareUnsigned(dataIndex, dataLength) >= 0 || Integer.compareUnsigned(length, dataLength) > 0) {
+            throw badDataCopy(dataIndex, length, dataLength);
         }
     }
 
     /**
-     * Checks an aligned u64 store into the data area.
+     * Checks an aligned u64 access to the data area.
      *
      * @param dataIndex  the index
      * @param dataLength size of the data area
      */
     static void checkDataLong(final int dataIndex, final int dataLength) {
-        if (dataIndex < 0 || dataIndex >= dataLength || (dataIndex & (Long.BYTES - 1)) != 0) {
-            throw new IllegalArgumentException("dataIndex=" + dataIndex + " (expected: a multiple of 8 in [0, "
-                    + dataLength + "))");
+        if ((dataIndex & (Long.BYTES - 1)) != 0 || Integer.compareUnsigned(dataIndex, dataLength) >= 0) {
+            throw badDataLong(dataIndex, dataLength);
         }
+    }
+
+    private static IllegalArgumentException badControlWord(final int headerOffset) {
+        return new IllegalArgumentException("headerOffset=" + headerOffset + " (expected: a multiple of 4 in [0, "
+                + (RingControlLayout.HEADER_LENGTH - Integer.BYTES) + "])");
+    }
+
+    private static IllegalArgumentException badDataCopy(final int dataIndex, final int length, final int dataLength) {
+        return new IllegalArgumentException("dataIndex=" + dataIndex + ", length=" + length
+                + " (expected: dataIndex in [0, " + dataLength + "), length in [0, " + dataLength + "])");
+    }
+
+    private static IllegalArgumentException badDataLong(final int dataIndex, final int dataLength) {
+        return new IllegalArgumentException("dataIndex=" + dataIndex + " (expected: a multiple of 8 in [0, "
+                + dataLength + "))");
     }
 }

@@ -21,7 +21,7 @@ import io.netty.buffer.ByteBuf;
  *       {@link #fullFence()} (or volatile on both accesses): the two sides of a "store mine, then load
  *       yours" handshake (interrupt_mask vs write_index, pending_send_sz vs read_index) each need a
  *       full fence between their store and their load;</li>
- *   <li>data copies ({@link #copyIn}, {@link #copyOut}, {@link #putLong}) are plain: they are
+ *   <li>data copies ({@link #copyIn}, {@link #copyOut}, {@link #putLong}, {@link #getLong}) are plain: they are
  *       published by a later release of an index and consumed after an acquire of it;</li>
  *   <li>an int control word must be 4-byte aligned and {@link #putLong} 8-byte aligned; implementations
  *       check the alignment of their memory once, in the constructor.</li>
@@ -121,4 +121,13 @@ public interface RingMemory {
      * @param value     the value
      */
     void putLong(int dataIndex, long value);
+
+    /**
+     * Loads a little-endian u64 from the data area with plain ordering (never wraps, as
+     * {@link #putLong}).
+     *
+     * @param dataIndex byte index in the data area, a multiple of 8
+     * @return the value
+     */
+    long getLong(int dataIndex);
 }

@@ -160,7 +160,11 @@ abstract class AbstractRingMemoryContractTest {
         assertEquals(0x08, ring.data(4088));
         assertEquals(0x01, ring.data(4095));
         assertEquals(0x0102030405060708L, ring.dataLong(4088));
+        assertEquals(0x0102030405060708L, ring.memory().getLong(4088));
         assertEquals(0, ring.data(0), "an aligned u64 never wraps");
+        ring.setData(16, (byte) 0x80);
+        ring.setData(23, (byte) 0xF1);
+        assertEquals(0xF100000000000080L, ring.memory().getLong(16), "what a peer wrote, little-endian");
     }
 
     @Test
@@ -178,6 +182,8 @@ abstract class AbstractRingMemoryContractTest {
         assertThrows(IllegalArgumentException.class, () -> m.putLong(4, 1L));
         assertThrows(IllegalArgumentException.class, () -> m.putLong(m.dataLength(), 1L));
         assertThrows(IllegalArgumentException.class, () -> m.putLong(-8, 1L));
+        assertThrows(IllegalArgumentException.class, () -> m.getLong(12));
+        assertThrows(IllegalArgumentException.class, () -> m.getLong(m.dataLength()));
         for (int i = 0; i < m.dataLength(); i++) {
             assertEquals(0, ring.data(i));
         }

@@ -59,4 +59,9 @@ class ForwardingRingMemory implements RingMemory {
     public void putLong(final int dataIndex, final long value) {
         delegate.putLong(dataIndex, value);
     }
+
+    @Override
+    public long getLong(final int dataIndex) {
+        return delegate.getLong(dataIndex);
+    }
 }

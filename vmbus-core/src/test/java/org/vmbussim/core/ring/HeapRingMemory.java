@@ -93,4 +93,14 @@ final class HeapRingMemory implements RingMemory {
             ring[DATA + dataIndex + i] = (byte) (value >>> (Byte.SIZE * i));
         }
     }
+
+    @Override
+    public long getLong(final int dataIndex) {
+        RingBounds.checkDataLong(dataIndex, dataLength);
+        long value = 0;
+        for (int i = Long.BYTES - 1; i >= 0; i--) {
+            value = value << Byte.SIZE | (ring[DATA + dataIndex + i] & 0xFF);
+        }
+        return value;
+    }
 }

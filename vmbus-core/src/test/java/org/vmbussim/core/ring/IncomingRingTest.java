@@ -220,12 +220,14 @@ class IncomingRingTest {
         final int[] descriptorCopies = {0};
         final RingMemory spying = new ForwardingRingMemory(real) {
             @Override
-            public void copyOut(final int dataIndex, final byte[] dst, final int dstOffset, final int length) {
-                super.copyOut(dataIndex, dst, dstOffset, length);
-                if (dstOffset == 0) {
+            public long getLong(final int dataIndex) {
+                final long word = super.getLong(dataIndex);
+                if (dataIndex == 0) {
                     descriptorCopies[0]++;
-                    ring.setDataShort(dataIndex + 4, 0xFFFF); // too late to matter
+                    ring.setDataShort(dataIndex + 4, 0xFFFF); // len8: too late to matter
+                    ring.setDataShort(dataIndex + 2, 0xFFFF); // offset8: likewise
                 }
+                return word;
             }
         };
         final OutgoingRing out = new OutgoingRing(real);
@@ -235,6 +237,7 @@ class IncomingRingTest {
         final ReadResult.Packet p = assertInstanceOf(ReadResult.Packet.class, in.next(buffer));
         assertEquals(48, p.length());
         assertEquals(6, LittleEndian.getShort(buffer, 4));
+        assertEquals(16, p.dataOffset());
         assertEquals(1, descriptorCopies[0]);
         in.close();
         assertEquals(56, ring.header(RingControlLayout.READ_INDEX_OFFSET));
