@@ -1,6 +1,7 @@
 package org.vmbussim.cli;
 
 import java.util.Objects;
+import org.vmbussim.cli.demo.DemoCommand;
 import org.vmbussim.cli.layout.LayoutCommand;
 import org.vmbussim.cli.term.Terminal;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "A simulator of Hyper-V VMBus hosting an Azure Blob guest driver and its host provider.",
         subcommands = {
+            DemoCommand.class,
             LayoutCommand.class,
         })
 public final class VmbusSimCommand {
