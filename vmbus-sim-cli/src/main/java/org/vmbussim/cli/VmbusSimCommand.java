@@ -2,6 +2,8 @@ package org.vmbussim.cli;
 
 import java.util.Objects;
 import org.vmbussim.cli.demo.DemoCommand;
+import org.vmbussim.cli.demo.PendingCommand;
+import org.vmbussim.cli.demo.StatsCommand;
 import org.vmbussim.cli.layout.LayoutCommand;
 import org.vmbussim.cli.term.Terminal;
 import picocli.CommandLine.Command;
@@ -22,6 +24,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DemoCommand.class,
             LayoutCommand.class,
+            PendingCommand.class,
+            StatsCommand.class,
         })
 public final class VmbusSimCommand {
     private final Terminal terminal;

@@ -1,12 +1,7 @@
 package org.vmbussim.cli.demo;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,11 +18,7 @@ import org.vmbussim.azblob.client.FastPathBlobServiceClient;
 import org.vmbussim.azblob.client.ListBlobsOptions;
 import org.vmbussim.azblob.client.UploadOptions;
 import org.vmbussim.azblob.vsc.AzureBlobDevice;
-import org.vmbussim.azblob.vsp.backend.BlobBackend;
 import org.vmbussim.azblob.vsp.backend.SharedKeyCredential;
-import org.vmbussim.azblob.vsp.rest.RestForwardingBackend;
-import org.vmbussim.azblob.vsp.store.StorageEngine;
-import org.vmbussim.azblob.vsp.store.StorageOptions;
 import org.vmbussim.cli.BadArgumentException;
 import org.vmbussim.cli.ExitCode;
 import org.vmbussim.cli.term.Table;
@@ -38,7 +29,6 @@ import org.vmbussim.core.sched.ThreadedScheduler;
 import org.vmbussim.mgmt.bus.BusEvent;
 import org.vmbussim.mgmt.device.DeviceType;
 import org.vmbussim.testfixtures.bed.AzureBlobTestBed;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new BadArgumentException(spec.commandLine(), "--devices=" + devices + " (expected: 1 to 16)", null);
         }
         final PrintWriter out = terminal.out();
-        final RecordingBackend backend = new RecordingBackend(backend(backendSpec, spec.commandLine()));
+        final RecordingBackend backend = new RecordingBackend(Backends.open(backendSpec, spec.commandLine()));
         final long bootStart = System.nanoTime();
         try (ThreadedScheduler scheduler = new ThreadedScheduler("vmbus-demo", 2);
              AzureBlobTestBed bed = AzureBlobTestBed.builder().scheduler(scheduler).backend(backend)
@@ -106,25 +96,6 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             backend.close();
         }
-    }
-
-    private static BlobBackend backend(final String spec, final CommandLine commandLine) {
-        if (spec.equals("memory")) {
-            return StorageEngine.inMemory();
-        }
-        if (spec.startsWith("file:") && spec.length() > 5) {
-            try {
-                final Path dir = Files.createDirectories(Paths.get(spec.substring(5)));
-                return StorageEngine.fileStore(dir, StorageOptions.defaults());
-            } catch (final IOException e) {
-                throw new BadArgumentException(commandLine, "--backend " + spec + ": " + e.getMessage(), e);
-            }
-        }
-        if (spec.startsWith("rest:") && spec.length() > 5) {
-            return new RestForwardingBackend(RestForwardingBackend.Options.defaults(URI.create(spec.substring(5))));
-        }
-        throw new BadArgumentException(commandLine, "--backend " + spec + " (expected: memory, file:DIR or rest:URL)",
-                null);
     }
 
     private static void printOffers(final PrintWriter out, final List<BusEvent> events) {

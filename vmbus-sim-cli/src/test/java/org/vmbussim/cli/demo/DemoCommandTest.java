@@ -39,4 +39,24 @@ class DemoCommandTest {
         assertEquals(ExitCode.USAGE, r.exitCode(), r::describe);
         assertTrue(r.err().contains("expected: memory, file:DIR or rest:URL"), r.err());
     }
+
+    @Test
+    void statsPrintsTheCountersOfEveryLayer() {
+        final CliHarness.Result r = CliHarness.run("stats", "--requests", "20", "--devices", "2");
+        assertEquals(ExitCode.OK, r.exitCode(), r::describe);
+        assertTrue(r.out().contains("/dev/azure_blob1: guest driver statistics"), r.out());
+        assertTrue(r.out().contains("requestorFullEvents"), r.out());
+        assertTrue(r.out().contains("host provider: relid"), r.out());
+        assertTrue(r.out().contains("All data read back matched."), r.out());
+    }
+
+    @Test
+    void pendingListsHeldRequestsInTheSeedsFormat() {
+        final CliHarness.Result r = CliHarness.run("pending", "--hold", "2");
+        assertEquals(ExitCode.OK, r.exitCode(), r::describe);
+        assertTrue(r.out().contains("List of pending requests\nUUID request_len response_len data_len data_valid "
+                + "request_buffer response_buffer data_buffer\nfile context for pid "), r.out());
+        assertTrue(r.out().contains("EXECUTING PUT /devstoreaccount1/pending/held-"), r.out());
+        assertTrue(r.out().contains("Released; all 2 requests completed."), r.out());
+    }
 }
