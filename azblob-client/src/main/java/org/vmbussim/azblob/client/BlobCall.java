@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * One Blob REST call being assembled by the client: method, resource path, query, fields and body. {@link

@@ -1,5 +1,7 @@
 package org.vmbussim.azblob.client;
 
+import org.vmbussim.azblob.protocol.HttpFields;
+
 /**
  * The standard HTTP properties of a blob, stored by the service and returned on reads. A null field is not
  * sent; Set Blob HTTP Headers replaces all of them, so a null there clears the property.

@@ -1,5 +1,7 @@
 package org.vmbussim.azblob.client;
 
+import org.vmbussim.azblob.protocol.HttpFields;
+
 /**
  * Conditions on a blob's entity tag. An ETag may be given as the service returned it (quoted) or bare;
  * {@code *} matches any existing blob. A failed condition answers 412 on writes, 304 on reads with

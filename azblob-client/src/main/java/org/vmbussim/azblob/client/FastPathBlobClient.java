@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.uapi.Errno;
 
 /**

@@ -2,6 +2,7 @@ package org.vmbussim.azblob.client;
 
 import java.time.Clock;
 import java.util.Objects;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.core.devfs.Devfs;
 import org.vmbussim.core.process.SimProcess;
 

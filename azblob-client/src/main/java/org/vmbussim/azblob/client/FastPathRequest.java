@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.client;
 
 import java.nio.ByteBuffer;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * One request for the fast path: the HTTP method, the raw request target (origin form, percent-encoding

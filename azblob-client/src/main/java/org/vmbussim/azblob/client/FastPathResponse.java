@@ -2,6 +2,7 @@ package org.vmbussim.azblob.client;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * One response read back from the fast path: status line, header fields and body. The body was copied out

@@ -3,6 +3,7 @@ package org.vmbussim.azblob.client;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * The client side of the fast path's HTTP/1.1 head format (docs/fastpath-protocol.md): encodes request heads

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * Azure Storage SharedKey signing for Blob requests (the "Authorize with Shared Key" string-to-sign):

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.core.devfs.Devfs;
 import org.vmbussim.core.devfs.OpenFile;
 import org.vmbussim.core.memory.GuestMemory;

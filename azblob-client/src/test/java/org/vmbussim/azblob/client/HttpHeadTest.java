@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 class HttpHeadTest {
     private static HttpHead.Parsed parse(final String head) throws HttpHead.MalformedHeadException {

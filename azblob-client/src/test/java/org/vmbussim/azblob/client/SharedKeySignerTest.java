@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.SharedKeyCredential;
 
@@ -53,7 +53,7 @@ class SharedKeySignerTest {
                 final HttpFields fields = HttpFields.of("x-ms-version", "2021-08-06",
                         "x-ms-date", "Tue, 24 Nov 2026 20:00:00 GMT", "Content-Length", "0", "x-ms-meta-k", "v",
                         "If-None-Match", "*", "x-ms-range", "bytes=0-9");
-                final BlobHeaders.Builder h = BlobHeaders.builder();
+                final HttpFields.Builder h = HttpFields.builder();
                 fields.entries().forEach(e -> h.add(e.getKey(), e.getValue()));
                 h.add("Authorization", signer.authorization(method, target, fields));
                 final BlobRequest request = new BlobRequest(method, target, h.build(), ByteBuffer.allocate(0));

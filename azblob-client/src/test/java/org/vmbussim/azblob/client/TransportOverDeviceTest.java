@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.core.process.SimProcess;
 import org.vmbussim.uapi.Errno;
 

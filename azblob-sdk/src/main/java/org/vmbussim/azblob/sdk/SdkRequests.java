@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import org.vmbussim.azblob.client.BlobFastPathException;
 import org.vmbussim.azblob.client.FastPathRequest;
 import org.vmbussim.azblob.client.FastPathTransport;
-import org.vmbussim.azblob.client.HttpFields;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.uapi.Errno;
 
 /**

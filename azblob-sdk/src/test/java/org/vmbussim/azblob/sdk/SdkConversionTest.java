@@ -24,7 +24,7 @@ import org.vmbussim.azblob.client.BlobFastPathException;
 import org.vmbussim.azblob.client.FastPathRequest;
 import org.vmbussim.azblob.client.FastPathResponse;
 import org.vmbussim.azblob.client.FastPathTransport;
-import org.vmbussim.azblob.client.HttpFields;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.uapi.Errno;
 
 class SdkConversionTest {

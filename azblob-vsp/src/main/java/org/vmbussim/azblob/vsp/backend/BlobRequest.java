@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.vsp.backend;
 
 import java.nio.ByteBuffer;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * One Blob REST request, independent of how it travelled: an HTTP method, the raw request target
@@ -13,7 +14,7 @@ import java.nio.ByteBuffer;
  * @param headers the header fields as received
  * @param body the body bytes (position to limit); copied into a read-only view
  */
-public record BlobRequest(String method, String target, BlobHeaders headers, ByteBuffer body) {
+public record BlobRequest(String method, String target, HttpFields headers, ByteBuffer body) {
     private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     /**
@@ -25,10 +26,10 @@ public record BlobRequest(String method, String target, BlobHeaders headers, Byt
      * @param body the body (may be null for none)
      */
     public BlobRequest {
-        if (!BlobHeaders.isToken(method)) {
+        if (!HttpFields.isToken(method)) {
             throw new IllegalArgumentException("invalid method: " + method);
         }
-        if (target == null || !target.startsWith("/") || !BlobHeaders.isSafeValue(target) || target.indexOf(' ') >= 0) {
+        if (target == null || !target.startsWith("/") || !HttpFields.isFieldValue(target) || target.indexOf(' ') >= 0) {
             throw new IllegalArgumentException("request target must be origin-form: " + target);
         }
         if (headers == null) {
@@ -46,7 +47,7 @@ public record BlobRequest(String method, String target, BlobHeaders headers, Byt
      * @param body the body bytes
      * @return the request
      */
-    public static BlobRequest of(final String method, final String target, final BlobHeaders headers,
+    public static BlobRequest of(final String method, final String target, final HttpFields headers,
                                  final byte[] body) {
         return new BlobRequest(method, target, headers, ByteBuffer.wrap(body));
     }
@@ -107,7 +108,7 @@ public record BlobRequest(String method, String target, BlobHeaders headers, Byt
      * @param newHeaders the headers
      * @return the new request (the body view is shared)
      */
-    public BlobRequest withHeaders(final BlobHeaders newHeaders) {
+    public BlobRequest withHeaders(final HttpFields newHeaders) {
         return new BlobRequest(method, target, newHeaders, body);
     }
 }

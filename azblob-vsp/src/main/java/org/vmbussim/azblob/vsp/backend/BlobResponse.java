@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.vsp.backend;
 
 import java.nio.ByteBuffer;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * One Blob REST response: status, reason phrase, header fields and body. Backends always send a
@@ -12,7 +13,7 @@ import java.nio.ByteBuffer;
  * @param headers the header fields
  * @param body the body bytes (position to limit)
  */
-public record BlobResponse(int status, String reason, BlobHeaders headers, ByteBuffer body) {
+public record BlobResponse(int status, String reason, HttpFields headers, ByteBuffer body) {
     private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     /**
@@ -27,7 +28,7 @@ public record BlobResponse(int status, String reason, BlobHeaders headers, ByteB
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("invalid status: " + status);
         }
-        if (reason == null || !BlobHeaders.isSafeValue(reason)) {
+        if (reason == null || !HttpFields.isFieldValue(reason)) {
             throw new IllegalArgumentException("invalid reason phrase");
         }
         if (headers == null) {

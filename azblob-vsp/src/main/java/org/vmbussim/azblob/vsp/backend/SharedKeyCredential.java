@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * Azure Storage SharedKey authorization for the Blob service: builds the string-to-sign exactly as the
@@ -89,7 +90,7 @@ public final class SharedKeyCredential {
     }
 
     private String stringToSign(final BlobRequest request, final boolean blankDate) {
-        final BlobHeaders headers = request.headers();
+        final HttpFields headers = request.headers();
         final StringBuilder sb = new StringBuilder(256);
         sb.append(request.method()).append('\n');
         for (final String name : STANDARD_HEADERS) {
@@ -102,7 +103,7 @@ public final class SharedKeyCredential {
         }
         final TreeMap<String, List<String>> xms = new TreeMap<>();
         for (final Map.Entry<String, String> e : headers.entries()) {
-            final String lower = BlobHeaders.lower(e.getKey());
+            final String lower = HttpFields.lower(e.getKey());
             if (lower.startsWith("x-ms-")) {
                 xms.computeIfAbsent(lower, k -> new ArrayList<>(1)).add(e.getValue().trim());
             }
@@ -131,7 +132,7 @@ public final class SharedKeyCredential {
             final int eq = pair.indexOf('=');
             final String name = eq < 0 ? pair : pair.substring(0, eq);
             final String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.computeIfAbsent(BlobHeaders.lower(decode(name)), k -> new ArrayList<>(1)).add(decode(value));
+            params.computeIfAbsent(HttpFields.lower(decode(name)), k -> new ArrayList<>(1)).add(decode(value));
         }
         return params;
     }

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -298,7 +298,7 @@ public final class BlobHttpServer implements AutoCloseable {
         }
 
         private static BlobRequest toBlobRequest(final FullHttpRequest msg) {
-            final BlobHeaders.Builder headers = BlobHeaders.builder();
+            final HttpFields.Builder headers = HttpFields.builder();
             final Iterator<Map.Entry<String, String>> it = msg.headers().iteratorAsString();
             while (it.hasNext()) {
                 final Map.Entry<String, String> e = it.next();

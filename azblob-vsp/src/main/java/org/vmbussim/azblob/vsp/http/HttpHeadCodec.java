@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
 
@@ -159,7 +159,7 @@ public final class HttpHeadCodec {
                         "Content-Length " + declared + " but " + bodyLength + " body bytes carried");
             }
         }
-        final BlobHeaders.Builder builder = BlobHeaders.builder();
+        final HttpFields.Builder builder = HttpFields.builder();
         final Iterator<Map.Entry<String, String>> it = headers.iteratorAsString();
         while (it.hasNext()) {
             final Map.Entry<String, String> e = it.next();

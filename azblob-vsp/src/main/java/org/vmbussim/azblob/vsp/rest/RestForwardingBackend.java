@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -160,7 +160,7 @@ public final class RestForwardingBackend implements BlobBackend {
         final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + request.target()))
                 .timeout(requestTimeout);
         for (final Map.Entry<String, String> e : request.headers().entries()) {
-            if (!RESTRICTED_REQUEST_HEADERS.contains(BlobHeaders.lower(e.getKey()))) {
+            if (!RESTRICTED_REQUEST_HEADERS.contains(HttpFields.lower(e.getKey()))) {
                 b.header(e.getKey(), e.getValue());
             }
         }
@@ -172,9 +172,9 @@ public final class RestForwardingBackend implements BlobBackend {
 
     private static BlobOutcome toOutcome(final BlobRequest request, final HttpResponse<byte[]> response,
                                          final long capacity) {
-        final BlobHeaders.Builder headers = BlobHeaders.builder();
+        final HttpFields.Builder headers = HttpFields.builder();
         for (final Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
-            if (e.getKey().startsWith(":") || HOP_BY_HOP_RESPONSE_HEADERS.contains(BlobHeaders.lower(e.getKey()))) {
+            if (e.getKey().startsWith(":") || HOP_BY_HOP_RESPONSE_HEADERS.contains(HttpFields.lower(e.getKey()))) {
                 continue;
             }
             e.getValue().forEach(v -> headers.add(e.getKey(), v));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * HTTP conditional headers (If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since) evaluated
@@ -17,14 +17,14 @@ final class Conditions {
     private final Instant ifModifiedSince;
     private final Instant ifUnmodifiedSince;
 
-    private Conditions(final BlobHeaders headers) {
+    private Conditions(final HttpFields headers) {
         this.ifMatch = etags(headers.first("If-Match"));
         this.ifNoneMatch = etags(headers.first("If-None-Match"));
         this.ifModifiedSince = HttpDates.parseOrNull(headers.first("If-Modified-Since"));
         this.ifUnmodifiedSince = HttpDates.parseOrNull(headers.first("If-Unmodified-Since"));
     }
 
-    static Conditions of(final BlobHeaders headers) {
+    static Conditions of(final HttpFields headers) {
         return new Conditions(headers);
     }
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -318,7 +318,7 @@ public final class StorageEngine implements BlobBackend {
             final ContainerRecord c = requireContainer(path.container());
             Conditions.of(ex.request.headers()).checkWrite(true, c.etag(), c.lastModified());
             persistence.deleteContainer(path.container());
-            return ex.ok(202, "Accepted", BlobHeaders.builder());
+            return ex.ok(202, "Accepted", HttpFields.builder());
         } finally {
             containersLock.writeLock().unlock();
         }
@@ -326,7 +326,7 @@ public final class StorageEngine implements BlobBackend {
 
     private BlobOutcome containerProperties(final Exchange ex, final ResourcePath path) throws StorageException {
         final ContainerRecord c = requireContainer(path.container());
-        final BlobHeaders.Builder h = etagHeaders(c.etag(), c.lastModified());
+        final HttpFields.Builder h = etagHeaders(c.etag(), c.lastModified());
         addMetadata(h, c.metadata());
         h.add("x-ms-lease-state", "available").add("x-ms-lease-status", "unlocked")
                 .add("x-ms-has-immutability-policy", "false").add("x-ms-has-legal-hold", "false");
@@ -376,14 +376,14 @@ public final class StorageEngine implements BlobBackend {
         final String endpoint = "http://" + (host == null ? "localhost" : host.trim()) + "/" + options.account();
         final String xml = ListBlobsXml.render(persistence.blobsAfter(path.container(), marker), q, endpoint,
                 path.container());
-        return ex.ok(200, "OK", BlobHeaders.builder().add("Content-Type", "application/xml"),
+        return ex.ok(200, "OK", HttpFields.builder().add("Content-Type", "application/xml"),
                 xml.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- blobs
 
     private BlobOutcome putBlob(final Exchange ex, final ResourcePath path) throws StorageException, IOException {
-        final BlobHeaders h = ex.request.headers();
+        final HttpFields h = ex.request.headers();
         final String blobType = h.first("x-ms-blob-type");
         if (blobType == null) {
             throw StorageErrors.missingRequiredHeader("x-ms-blob-type");
@@ -434,7 +434,7 @@ public final class StorageEngine implements BlobBackend {
         }
         persistence.putBlock(path.container(), path.blob(),
                 new UncommittedBlock(blockId, ex.request.bodyLength(), now()), ex.request.body());
-        return ex.ok(201, "Created", BlobHeaders.builder().add("x-ms-request-server-encrypted", "true"));
+        return ex.ok(201, "Created", HttpFields.builder().add("x-ms-request-server-encrypted", "true"));
     }
 
     private static void validateBlockId(final String blockId) throws StorageException {
@@ -454,7 +454,7 @@ public final class StorageEngine implements BlobBackend {
 
     private BlobOutcome putBlockList(final Exchange ex, final ResourcePath path)
             throws StorageException, IOException {
-        final BlobHeaders h = ex.request.headers();
+        final HttpFields h = ex.request.headers();
         checkTransactionalMd5(ex.request);
         requireContainer(path.container());
         final BlobRecord old = persistence.blob(path.container(), path.blob());
@@ -537,7 +537,7 @@ public final class StorageEngine implements BlobBackend {
             sb.append("</UncommittedBlocks>");
         }
         sb.append("</BlockList>");
-        final BlobHeaders.Builder h = blob == null ? BlobHeaders.builder()
+        final HttpFields.Builder h = blob == null ? HttpFields.builder()
                 : etagHeaders(blob.etag(), blob.lastModified());
         h.add("Content-Type", "application/xml").add("x-ms-blob-content-length", String.valueOf(
                 blob == null ? 0 : blob.size()));
@@ -559,7 +559,7 @@ public final class StorageEngine implements BlobBackend {
             throw StorageErrors.blobNotFound();
         }
         final BlobProperties p = blob.properties();
-        final BlobHeaders.Builder h = etagHeaders(blob.etag(), blob.lastModified());
+        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified());
         h.add("x-ms-creation-time", HttpDates.format(blob.created()));
         addMetadata(h, blob.metadata());
         optionalHeader(h, "Content-Type", p.contentType());
@@ -598,7 +598,7 @@ public final class StorageEngine implements BlobBackend {
     }
 
     /** The requested range [first, last] clipped to the blob; null for the whole blob. */
-    private static long[] range(final BlobHeaders headers, final long size) throws StorageException {
+    private static long[] range(final HttpFields headers, final long size) throws StorageException {
         final String xmsRange = headers.first("x-ms-range");
         final String value = xmsRange != null ? xmsRange : headers.first("Range");
         if (value == null) {
@@ -648,7 +648,7 @@ public final class StorageEngine implements BlobBackend {
 
     private BlobOutcome setBlobProperties(final Exchange ex, final ResourcePath path)
             throws StorageException, IOException {
-        final BlobHeaders h = ex.request.headers();
+        final HttpFields h = ex.request.headers();
         requireContainer(path.container());
         final BlobRecord blob = persistence.blob(path.container(), path.blob());
         checkWrite(Conditions.of(h), blob);
@@ -673,7 +673,7 @@ public final class StorageEngine implements BlobBackend {
             throw StorageErrors.blobNotFound();
         }
         persistence.deleteBlob(path.container(), path.blob());
-        return ex.ok(202, "Accepted", BlobHeaders.builder().add("x-ms-delete-type-permanent", "true"));
+        return ex.ok(202, "Accepted", HttpFields.builder().add("x-ms-delete-type-permanent", "true"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -739,7 +739,7 @@ public final class StorageEngine implements BlobBackend {
         return computed;
     }
 
-    private static Map<String, String> metadata(final BlobHeaders headers) throws StorageException {
+    private static Map<String, String> metadata(final HttpFields headers) throws StorageException {
         final Map<String, String> metadata = new LinkedHashMap<>();
         for (final Map.Entry<String, String> e : headers.entries()) {
             final String name = e.getKey();
@@ -756,17 +756,17 @@ public final class StorageEngine implements BlobBackend {
         return metadata;
     }
 
-    private static void addMetadata(final BlobHeaders.Builder h, final Map<String, String> metadata) {
+    private static void addMetadata(final HttpFields.Builder h, final Map<String, String> metadata) {
         metadata.forEach((k, v) -> h.add(META_PREFIX + k, v));
     }
 
-    private static void optionalHeader(final BlobHeaders.Builder h, final String name, final String value) {
+    private static void optionalHeader(final HttpFields.Builder h, final String name, final String value) {
         if (value != null && !value.isEmpty()) {
             h.add(name, value);
         }
     }
 
-    private static String firstOf(final BlobHeaders h, final String name, final String fallbackName,
+    private static String firstOf(final HttpFields h, final String name, final String fallbackName,
                                   final String defaultValue) {
         String v = h.first(name);
         if (v == null && fallbackName != null) {
@@ -775,8 +775,8 @@ public final class StorageEngine implements BlobBackend {
         return v == null ? defaultValue : v;
     }
 
-    private static BlobHeaders.Builder etagHeaders(final String etag, final Instant lastModified) {
-        return BlobHeaders.builder().add("ETag", "\"" + etag + "\"")
+    private static HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
+        return HttpFields.builder().add("ETag", "\"" + etag + "\"")
                 .add("Last-Modified", HttpDates.format(lastModified));
     }
 
@@ -803,15 +803,15 @@ public final class StorageEngine implements BlobBackend {
             return "HEAD".equals(request.method());
         }
 
-        BlobOutcome ok(final int status, final String reason, final BlobHeaders.Builder h) {
+        BlobOutcome ok(final int status, final String reason, final HttpFields.Builder h) {
             return ok(status, reason, h, null);
         }
 
-        BlobOutcome ok(final int status, final String reason, final BlobHeaders.Builder h, final byte[] body) {
+        BlobOutcome ok(final int status, final String reason, final HttpFields.Builder h, final byte[] body) {
             return new BlobOutcome.Completed(response(status, reason, h, body == null ? null : ByteBuffer.wrap(body)));
         }
 
-        BlobResponse response(final int status, final String reason, final BlobHeaders.Builder h,
+        BlobResponse response(final int status, final String reason, final HttpFields.Builder h,
                               final ByteBuffer body) {
             final String version = request.headers().first("x-ms-version");
             h.add("x-ms-request-id", requestId).add("x-ms-version", version == null ? API_VERSION : version.trim())
@@ -828,7 +828,7 @@ public final class StorageEngine implements BlobBackend {
         }
 
         BlobResponse error(final StorageException e) {
-            final BlobHeaders.Builder h = BlobHeaders.builder().add("x-ms-error-code", e.code());
+            final HttpFields.Builder h = HttpFields.builder().add("x-ms-error-code", e.code());
             e.extraHeaders().forEach(h::add);
             byte[] body = null;
             if (e.status() != 304 && !isHead()) {

@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
 import org.vmbussim.uapi.Errno;
@@ -106,7 +106,7 @@ class HttpHeadCodecTest {
 
     @Test
     void shouldEncodeAResponseHeadThatTheCodecsOwnParserAgreesWith() {
-        final BlobResponse r = new BlobResponse(206, "Partial Content", BlobHeaders.of("ETag", "\"0x1\"",
+        final BlobResponse r = new BlobResponse(206, "Partial Content", HttpFields.of("ETag", "\"0x1\"",
                 "Content-Range", "bytes 0-4/11", "Content-Length", "5"), ByteBuffer.wrap(new byte[5]));
         final String head = new String(codec.encodeResponseHead(r), StandardCharsets.US_ASCII);
         assertEquals("HTTP/1.1 206 Partial Content\r\nETag: \"0x1\"\r\nContent-Range: bytes 0-4/11\r\n"

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.SharedKeyCredential;
 
@@ -25,7 +25,7 @@ final class Http {
      * @return the head bytes, ending with CRLF CRLF
      */
     static byte[] signedHead(final String method, final String target, final byte[] body, final String... headers) {
-        final BlobHeaders.Builder h = BlobHeaders.builder().add("Host", "blob.fastpath")
+        final HttpFields.Builder h = HttpFields.builder().add("Host", "blob.fastpath")
                 .add("x-ms-version", "2021-08-06").add("x-ms-date", "Tue, 24 Nov 2026 20:00:00 GMT")
                 .add("Content-Length", String.valueOf(body.length));
         for (int i = 0; i < headers.length; i += 2) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -163,7 +163,7 @@ class DifferentialAzuriteTest {
         final List<Observed> observed = new ArrayList<>();
         String etag = "\"none\"";
         for (final Step s : script().steps) {
-            final BlobHeaders.Builder h = BlobHeaders.builder()
+            final HttpFields.Builder h = HttpFields.builder()
                     .add("x-ms-version", "2021-08-06")
                     .add("x-ms-date", "Tue, 24 Nov 2026 20:00:00 GMT")
                     .add("Host", host);

@@ -2,7 +2,7 @@ package org.vmbussim.azblob.vsp.store;
 
 import java.nio.charset.StandardCharsets;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -27,7 +27,7 @@ public final class Requests {
     public static BlobRequest request(final String method, final String target, final String body,
                                       final String... headers) {
         final byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        final BlobHeaders.Builder h = BlobHeaders.builder().add("x-ms-version", "2021-08-06")
+        final HttpFields.Builder h = HttpFields.builder().add("x-ms-version", "2021-08-06")
                 .add("x-ms-date", "Tue, 24 Nov 2026 20:00:00 GMT").add("Content-Length", String.valueOf(bytes.length));
         for (int i = 0; i < headers.length; i += 2) {
             h.add(headers[i], headers[i + 1]);

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 
@@ -40,7 +40,7 @@ class StorageEngineTest {
     @Test
     void sharedKeyIsVerifiedByDefaultAndCanBeTurnedOff() {
         final BlobRequest unsigned = BlobRequest.of("PUT", "/devstoreaccount1/cont?restype=container",
-                BlobHeaders.of("x-ms-version", "2021-08-06", "Content-Length", "0"), new byte[0]);
+                HttpFields.of("x-ms-version", "2021-08-06", "Content-Length", "0"), new byte[0]);
         final BlobRequest signed = request("PUT", "/cont?restype=container", null);
         final BlobRequest tampered = signed.withHeaders(signed.headers().toBuilder().add("x-ms-meta-x", "1").build());
         try (StorageEngine engine = StorageEngine.inMemory()) {

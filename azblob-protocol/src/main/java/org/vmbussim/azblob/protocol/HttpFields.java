@@ -1,15 +1,18 @@
-package org.vmbussim.azblob.client;
+package org.vmbussim.azblob.protocol;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * An immutable, ordered list of HTTP header fields. Names match case-insensitively (ASCII); a name may
- * occur several times; spelling and order are kept, because the fast path carries every field to the host
- * exactly as given (SharedKey signs them). Names are HTTP tokens; values are Latin-1 text without control
- * characters other than horizontal tab, so a field always encodes to exactly one header line.
+ * An immutable, ordered list of HTTP header fields: the headers of the request and response heads the fast path
+ * carries (docs/fastpath-protocol.md), shared by the guest's client and the host's provider. Names match case-
+ * insensitively (ASCII); a name may occur several times; spelling and order are kept, because the fast path
+ * carries every field to the host exactly as given (SharedKey signs them). Names are HTTP tokens; values are
+ * Latin-1 text without control characters other than horizontal tab, so a field always encodes to exactly one
+ * header line.
  */
 public final class HttpFields {
     private static final HttpFields EMPTY = new HttpFields(List.of());
@@ -252,5 +255,15 @@ public final class HttpFields {
         public HttpFields build() {
             return entries.isEmpty() ? EMPTY : new HttpFields(Collections.unmodifiableList(new ArrayList<>(entries)));
         }
+    }
+
+    /**
+     * Lower-cases a header name the way HTTP compares them (ASCII only).
+     *
+     * @param name the name
+     * @return the lower-case name
+     */
+    public static String lower(final String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 }
