@@ -2,6 +2,7 @@ package org.vmbussim.cli;
 
 import java.util.Objects;
 import org.vmbussim.cli.layout.LayoutCommand;
+import org.vmbussim.cli.replay.ReplayCommand;
 import org.vmbussim.cli.term.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +21,7 @@ import picocli.CommandLine.ScopeType;
         description = "A simulator of Hyper-V VMBus hosting an Azure Blob guest driver and its host provider.",
         subcommands = {
             LayoutCommand.class,
+            ReplayCommand.class,
         })
 public final class VmbusSimCommand {
     private final Terminal terminal;
