@@ -29,6 +29,7 @@ final class Outcome {
     static String describe(final Throwable error) {
         final Throwable t = unwrap(error);
         final Errno errno = errno(t);
-        return errno != null ? "error " + errno.name() : "error " + t.getClass().getSimpleName() + ": " + t.getMessage();
+        return errno != null ? "error " + errno.name()
+                : "error " + t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

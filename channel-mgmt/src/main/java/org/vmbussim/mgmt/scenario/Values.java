@@ -75,14 +75,14 @@ final class Values {
 
     /** A GUID in braces. */
     static Guid guid(final String text) {
+        final String message = "bad GUID '" + text + "' (expected: {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})";
         if (!text.startsWith("{")) {
-            throw new IllegalArgumentException("bad GUID '" + text + "' (expected: {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx})");
+            throw new IllegalArgumentException(message);
         }
         try {
             return Guid.parse(text);
         } catch (final RuntimeException e) {
-            throw new IllegalArgumentException("bad GUID '" + text + "' (expected: {xxxxxxxx-xxxx-xxxx-xxxx-"
-                    + "xxxxxxxxxxxx})", e);
+            throw new IllegalArgumentException(message, e);
         }
     }
 
@@ -119,8 +119,8 @@ final class Values {
         final int dot = text.indexOf('.');
         if (dot > 0) {
             try {
-                final int wire = Integer.parseInt(text.substring(0, dot)) << 16 | Integer.parseInt(text.substring(dot + 1));
-                final VmbusVersion v = VmbusVersion.fromWire(wire);
+                final int major = Integer.parseInt(text.substring(0, dot));
+                final VmbusVersion v = VmbusVersion.fromWire(major << 16 | Integer.parseInt(text.substring(dot + 1)));
                 if (v != null) {
                     return v;
                 }

@@ -22,49 +22,49 @@ class ScenarioParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            frobnicate                                            | t.scenario:2: unknown statement 'frobnicate'
-            host                                                  | t.scenario:2: expected: host offer|offer-sub
-            host teleport x                                       | t.scenario:2: unknown host action 'teleport'
-            host offer a                                          | t.scenario:2: expected: host offer LABEL TYPE
-            host offer a toaster                                  | t.scenario:2: unknown device type 'toaster'
-            host offer a unknown                                  | t.scenario:2: UNKNOWN is not a device class
-            host offer 1a scsi                                    | t.scenario:2: bad label '1a'
-            host offer a {1234}                                   | t.scenario:2: bad GUID '{1234}'
-            host offer a scsi colour=red                          | t.scenario:2: unknown option 'colour' in: host offer
-            host offer a scsi mmio=70000                          | t.scenario:2: mmioMegabytes
-            host offer a scsi mmio=1 mmio=2                       | t.scenario:2: option 'mmio' given twice
-            host offer a scsi user=abc                            | t.scenario:2: bad hex bytes 'abc'
-            host rescind nobody                                   | t.scenario:2: unknown device 'nobody'
-            host offer-sub s of=nobody index=1                    | t.scenario:2: unknown device 'nobody'
-            host ignore offer-channel                             | t.scenario:2: offer-channel is not a message the guest sends
-            host ignore open-sesame                               | t.scenario:2: unknown message type 'open-sesame'
-            host fail-open 3 status=0                             | t.scenario:2: status=0 is success
-            host raw-offer r scsi                                 | t.scenario:2: expected: host raw-offer LABEL
-            host raw 0g                                           | t.scenario:2: bad hex bytes '0g'
-            guest fly                                             | t.scenario:2: unknown guest action 'fly'
-            guest boot now                                        | t.scenario:2: expected: guest boot
-            guest register x driver=nonesuch                      | t.scenario:2: unknown driver 'nonesuch' (registered: failing-probe, hvsock
-            guest register x driver=opening                       | t.scenario:2: driver 'x' needs classes=TYPE
-            guest register x driver=opening classes=scsi speed=9  | t.scenario:2: driver 'x' has no option 'speed' (options: ring-pages)
-            guest register x driver=opening classes=scsi ring-pages=1 | t.scenario:2: option ring-pages=1 (expected: 2 to 256)
-            guest register x driver=hvsock classes=scsi           | t.scenario:2: an hv_sock driver matches hv_sock channels by their flag
-            guest register x driver=slow-probe classes=scsi delay=soon | t.scenario:2: bad duration 'soon'
-            guest register x driver=failing-probe classes=scsi errno=EWHAT | t.scenario:2: unknown errno 'EWHAT'
-            guest unregister ghost                                | t.scenario:2: unknown driver 'ghost'
-            guest probe ghost                                     | t.scenario:2: unknown device 'ghost'
-            expect                                                | t.scenario:2: expected: expect WHAT
-            expect happiness                                      | t.scenario:2: unknown expectation 'happiness'
-            expect devices many                                   | t.scenario:2: bad number 'many'
-            expect bound                                          | t.scenario:2: expected: expect bound LABEL [to DRIVER]
-            expect errno ENOTHING                                 | t.scenario:2: unknown errno 'ENOTHING'
-            expect drops guest sideways 1                         | t.scenario:2: unknown drop reason 'sideways'
-            expect drops nobody 1                                 | t.scenario:2: expected: expect drops guest|host [REASON] N (got side 'nobody')
-            expect transcript "unclosed                           | t.scenario:2: unclosed quote at column 19
-            delay                                                 | t.scenario:2: expected: delay DURATION
-            delay 5 minutes                                       | t.scenario:2: expected: delay DURATION
-            delay 5min                                            | t.scenario:2: bad duration '5min'
-            settle 1s 2s                                          | t.scenario:2: expected: settle [DURATION]
+    @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+            frobnicate => t.scenario:2: unknown statement 'frobnicate'
+            host => t.scenario:2: expected: host offer|offer-sub
+            host teleport x => t.scenario:2: unknown host action 'teleport'
+            host offer a => t.scenario:2: expected: host offer LABEL TYPE
+            host offer a toaster => t.scenario:2: unknown device type 'toaster'
+            host offer a unknown => t.scenario:2: UNKNOWN is not a device class
+            host offer 1a scsi => t.scenario:2: bad label '1a'
+            host offer a {1234} => t.scenario:2: bad GUID '{1234}'
+            host offer a scsi colour=red => t.scenario:2: unknown option 'colour' in: host offer
+            host offer a scsi mmio=70000 => t.scenario:2: mmioMegabytes
+            host offer a scsi mmio=1 mmio=2 => t.scenario:2: option 'mmio' given twice
+            host offer a scsi user=abc => t.scenario:2: bad hex bytes 'abc'
+            host rescind nobody => t.scenario:2: unknown device 'nobody'
+            host offer-sub s of=nobody index=1 => t.scenario:2: unknown device 'nobody'
+            host ignore offer-channel => t.scenario:2: offer-channel is not a message
+            host ignore open-sesame => t.scenario:2: unknown message type 'open-sesame'
+            host fail-open 3 status=0 => t.scenario:2: status=0 is success
+            host raw-offer r scsi => t.scenario:2: expected: host raw-offer LABEL
+            host raw 0g => t.scenario:2: bad hex bytes '0g'
+            guest fly => t.scenario:2: unknown guest action 'fly'
+            guest boot now => t.scenario:2: expected: guest boot
+            guest register x driver=nonesuch => t.scenario:2: unknown driver 'nonesuch' (registered: failing-probe
+            guest register x driver=opening => t.scenario:2: driver 'x' needs classes=TYPE
+            guest register x driver=opening classes=scsi speed=9 => t.scenario:2: driver 'x' has no option 'speed' (opti
+            guest register x driver=opening classes=scsi ring-pages=1 => t.scenario:2: option ring-pages=1 (expected: 2
+            guest register x driver=hvsock classes=scsi => t.scenario:2: an hv_sock driver matches hv_sock
+            guest register x driver=slow-probe classes=scsi delay=soon => t.scenario:2: bad duration 'soon'
+            guest register x driver=failing-probe classes=scsi errno=EWHAT => t.scenario:2: unknown errno 'EWHAT'
+            guest unregister ghost => t.scenario:2: unknown driver 'ghost'
+            guest probe ghost => t.scenario:2: unknown device 'ghost'
+            expect => t.scenario:2: expected: expect WHAT
+            expect happiness => t.scenario:2: unknown expectation 'happiness'
+            expect devices many => t.scenario:2: bad number 'many'
+            expect bound => t.scenario:2: expected: expect bound LABEL [to DRIVER]
+            expect errno ENOTHING => t.scenario:2: unknown errno 'ENOTHING'
+            expect drops guest sideways 1 => t.scenario:2: unknown drop reason 'sideways'
+            expect drops nobody 1 => t.scenario:2: expected: expect drops guest|host
+            expect transcript "unclosed => t.scenario:2: unclosed quote at column 19
+            delay => t.scenario:2: expected: delay DURATION
+            delay 5 minutes => t.scenario:2: expected: delay DURATION
+            delay 5min => t.scenario:2: bad duration '5min'
+            settle 1s 2s => t.scenario:2: expected: settle [DURATION]
             """)
     void everyBadLineNamesItsFileAndLine(final String line, final String expectedStart) {
         final List<String> p = problems("guest boot\n" + line + "\n");
@@ -73,19 +73,19 @@ class ScenarioParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            seed x                        | bad seed 'x'
-            isolated maybe                | expected yes or no, got 'maybe'
-            isolation-policy 7            | unknown isolation policy '7'
-            max-version 9.9               | unknown VMBus version '9.9'
-            host-max-version WIN99        | unknown VMBus version 'WIN99'
-            vpci-ignore {nope}            | bad GUID '{nope}'
-            timeout coffee 1s             | unknown timeout 'coffee'
-            timeout reply 0s              | timeout reply must be more than 0
-            max-relids 1                  | max-relids 1 (expected: 2 to 2048)
-            memory-pages 10               | memory-pages 10 (expected: 64 to 262144)
-            host-model vsp class=scsi     | unknown host model 'vsp'
-            title                         | expected: title TEXT
+    @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+            seed x => bad seed 'x'
+            isolated maybe => expected yes or no, got 'maybe'
+            isolation-policy 7 => unknown isolation policy '7'
+            max-version 9.9 => unknown VMBus version '9.9'
+            host-max-version WIN99 => unknown VMBus version 'WIN99'
+            vpci-ignore {nope} => bad GUID '{nope}'
+            timeout coffee 1s => unknown timeout 'coffee'
+            timeout reply 0s => timeout reply must be more than 0
+            max-relids 1 => max-relids 1 (expected: 2 to 2048)
+            memory-pages 10 => memory-pages 10 (expected: 64 to 262144)
+            host-model vsp class=scsi => unknown host model 'vsp'
+            title => expected: title TEXT
             """)
     void badHeaderLinesAreReported(final String line, final String expected) {
         final List<String> p = problems(line + "\nguest boot\n");
@@ -113,7 +113,8 @@ class ScenarioParserTest {
 
     @Test
     void aHeaderDirectiveMayAppearOnlyOnce() {
-        assertEquals(List.of("t.scenario:2: 'seed' was already set at line 1"), problems("seed 1\nseed 2\nguest boot\n"));
+        assertEquals(List.of("t.scenario:2: 'seed' was already set at line 1"),
+                problems("seed 1\nseed 2\nguest boot\n"));
         assertEquals(List.of("t.scenario:2: 'timeout drain' was already set at line 1"),
                 problems("timeout drain 1s\ntimeout drain 2s\nguest boot\n"));
     }

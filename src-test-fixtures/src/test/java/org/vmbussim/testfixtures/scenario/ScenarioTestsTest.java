@@ -81,8 +81,10 @@ class ScenarioTestsTest {
         final Throwable e = failureOf(tests(false).get(0));
         final AssertionFailedError afe = (AssertionFailedError) e;
         final String m = afe.getMessage();
-        assertTrue(m.contains(dir.resolve("a.scenario") + ": the transcript differs from " + dir.resolve("a.transcript")
-                + ":\n--- " + dir.resolve("a.transcript") + "\n+++ replay of " + dir.resolve("a.scenario") + "\n@@ "), m);
+        final Path scenario = dir.resolve("a.scenario");
+        final Path transcript = dir.resolve("a.transcript");
+        assertTrue(m.contains(scenario + ": the transcript differs from " + transcript + ":\n--- " + transcript
+                + "\n+++ replay of " + scenario + "\n@@ "), m);
         assertTrue(m.contains("\n-      0.000 ms  bus probed b relid=1 driver=other\n"
                 + "+      0.000 ms  bus probed b relid=1 driver=blob\n"), m);
         assertTrue(m.contains("run with -Dvmbussim.updateTranscripts=true and review"), m);
