@@ -172,8 +172,7 @@ public final class VmbusBus {
     public CompletableFuture<Void> probeDevice(final VmbusDevice device) {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         executor.execute(() -> {
-            if (!devices.contains(device) || device.leaving() != null) {
-                done.completeExceptionally(new ErrnoException(Errno.ENODEV, device.name() + " is not on the bus"));
+            if (!onBus(device, done)) {
                 return;
             }
             if (device.state() != DeviceState.UNBOUND) {
@@ -213,8 +212,7 @@ public final class VmbusBus {
     public CompletableFuture<Void> unbindDevice(final VmbusDevice device) {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         executor.execute(() -> {
-            if (!devices.contains(device) || device.leaving() != null) {
-                done.completeExceptionally(new ErrnoException(Errno.ENODEV, device.name() + " is not on the bus"));
+            if (!onBus(device, done)) {
                 return;
             }
             device.probeSettled().whenComplete((v0, e0) -> {
@@ -230,6 +228,15 @@ public final class VmbusBus {
             });
         });
         return done;
+    }
+
+    /** Whether a device is on the bus and not leaving it; if not, fails {@code done} with ENODEV. */
+    private boolean onBus(final VmbusDevice device, final CompletableFuture<Void> done) {
+        if (devices.contains(device) && device.leaving() == null) {
+            return true;
+        }
+        done.completeExceptionally(new ErrnoException(Errno.ENODEV, device.name() + " is not on the bus"));
+        return false;
     }
 
     /**

@@ -41,8 +41,7 @@ final class HeaderDirectives {
                 break;
             }
             case "seed": {
-                state.headerLine(line, word);
-                final String v = single(line, "seed NUMBER");
+                final String v = setting(line, state, "seed NUMBER");
                 h.seed = line.value(() -> {
                     try {
                         return Long.parseLong(v);
@@ -53,14 +52,12 @@ final class HeaderDirectives {
                 break;
             }
             case "isolated": {
-                state.headerLine(line, word);
-                final String v = single(line, "isolated yes|no");
+                final String v = setting(line, state, "isolated yes|no");
                 h.guest.isolated(line.value(() -> Values.yesNo(v)));
                 break;
             }
             case "isolation-policy": {
-                state.headerLine(line, word);
-                final String v = single(line, "isolation-policy 5.14|6.x");
+                final String v = setting(line, state, "isolation-policy 5.14|6.x");
                 h.guest.isolationPolicy(switch (v) {
                     case "5.14" -> IsolationPolicy.LINUX_5_14;
                     case "6.x" -> IsolationPolicy.LINUX_6_X;
@@ -69,14 +66,12 @@ final class HeaderDirectives {
                 break;
             }
             case "max-version": {
-                state.headerLine(line, word);
-                final String v = single(line, "max-version VERSION");
+                final String v = setting(line, state, "max-version VERSION");
                 h.guest.maxVersion(line.value(() -> Values.version(v)));
                 break;
             }
             case "host-max-version": {
-                state.headerLine(line, word);
-                final String v = single(line, "host-max-version VERSION");
+                final String v = setting(line, state, "host-max-version VERSION");
                 h.hostConfig = h.hostConfig.withMaxVersion(line.value(() -> Values.version(v)));
                 break;
             }
@@ -85,14 +80,12 @@ final class HeaderDirectives {
                 h.guest.vpciIgnore(vpciIgnore(line));
                 break;
             case "seed-vpci-defect": {
-                state.headerLine(line, word);
-                final String v = single(line, "seed-vpci-defect yes|no");
+                final String v = setting(line, state, "seed-vpci-defect yes|no");
                 h.guest.seedVpciDefect(line.value(() -> Values.yesNo(v)));
                 break;
             }
             case "max-relids": {
-                state.headerLine(line, word);
-                final String v = single(line, "max-relids NUMBER");
+                final String v = setting(line, state, "max-relids NUMBER");
                 final int n = line.value(() -> Values.integer(v));
                 if (n < 2 || n > VmbusProtocol.MAX_CHANNEL_RELIDS) {
                     throw line.error("max-relids " + v + " (expected: 2 to "
@@ -105,8 +98,7 @@ final class HeaderDirectives {
                 timeout(line, state);
                 break;
             case "memory-pages": {
-                state.headerLine(line, word);
-                final String v = single(line, "memory-pages NUMBER");
+                final String v = setting(line, state, "memory-pages NUMBER");
                 final int n = line.value(() -> Values.integer(v));
                 if (n < MIN_MEMORY_PAGES || n > MAX_MEMORY_PAGES) {
                     throw line.error("memory-pages " + v + " (expected: " + MIN_MEMORY_PAGES + " to "
@@ -116,8 +108,7 @@ final class HeaderDirectives {
                 break;
             }
             case "end-settle": {
-                state.headerLine(line, word);
-                final String v = single(line, "end-settle DURATION");
+                final String v = setting(line, state, "end-settle DURATION");
                 h.endSettleNanos = line.value(() -> Values.durationNanos(v));
                 break;
             }
@@ -129,7 +120,9 @@ final class HeaderDirectives {
         }
     }
 
-    private static String single(final ScenarioLine line, final String usage) {
+    /** The one value of a directive that takes one, checking that it is set only once and before statements. */
+    private static String setting(final ScenarioLine line, final ParseState state, final String usage) {
+        state.headerLine(line, line.word(0));
         return line.args(1, usage, 1, 1, Set.of(), Set.of()).word(0);
     }
 

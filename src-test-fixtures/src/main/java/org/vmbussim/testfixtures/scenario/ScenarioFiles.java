@@ -1,24 +1,15 @@
 package org.vmbussim.testfixtures.scenario;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.vmbussim.mgmt.scenario.ScenarioParser;
+import org.vmbussim.testfixtures.ClassPathFolder;
 
 /**
  * Finds scenario files and their golden transcripts: below a folder on disk, or below a class-path folder in
@@ -76,15 +67,8 @@ public final class ScenarioFiles {
      */
     public static List<ScenarioSource> onClassPath(final String folder, final ClassLoader loader) {
         final String root = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-        final TreeMap<String, String> texts = new TreeMap<>();
-        try {
-            final Enumeration<URL> urls = loader.getResources(root);
-            while (urls.hasMoreElements()) {
-                collect(urls.nextElement(), root, texts);
-            }
-        } catch (final IOException e) {
-            throw new UncheckedIOException("reading class-path folder " + root, e);
-        }
+        final Map<String, String> texts = ClassPathFolder.read(root, loader,
+                name -> name.endsWith(ScenarioParser.EXTENSION) || name.endsWith(ScenarioSource.TRANSCRIPT_EXTENSION));
         final List<ScenarioSource> out = new ArrayList<>();
         for (final Map.Entry<String, String> e : texts.entrySet()) {
             if (e.getKey().endsWith(ScenarioParser.EXTENSION)) {
@@ -102,41 +86,5 @@ public final class ScenarioFiles {
      */
     public static List<ScenarioSource> shipped() {
         return onClassPath(SHIPPED, ScenarioFiles.class.getClassLoader());
-    }
-
-    private static boolean wanted(final String name) {
-        return name.endsWith(ScenarioParser.EXTENSION) || name.endsWith(ScenarioSource.TRANSCRIPT_EXTENSION);
-    }
-
-    private static void collect(final URL url, final String root, final Map<String, String> texts) throws IOException {
-        if ("file".equals(url.getProtocol())) {
-            final Path dir;
-            try {
-                dir = Paths.get(url.toURI());
-            } catch (final URISyntaxException e) {
-                throw new IOException(e);
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (final Path p : files.filter(f -> wanted(f.toString())).sorted().toList()) {
-                    texts.putIfAbsent(dir.relativize(p).toString().replace('\\', '/'),
-                            Files.readString(p, StandardCharsets.UTF_8));
-                }
-            }
-        } else if ("jar".equals(url.getProtocol())) {
-            final JarURLConnection conn = (JarURLConnection) url.openConnection();
-            conn.setUseCaches(false);
-            try (JarFile jar = conn.getJarFile()) {
-                final Enumeration<JarEntry> entries = jar.entries();
-                while (entries.hasMoreElements()) {
-                    final JarEntry e = entries.nextElement();
-                    if (e.getName().startsWith(root + "/") && wanted(e.getName())) {
-                        try (InputStream in = jar.getInputStream(e)) {
-                            texts.putIfAbsent(e.getName().substring(root.length() + 1),
-                                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -71,7 +71,7 @@ public final class ScenarioTests {
      * @param classPathFolder the folder, e.g. {@code "scenarios"}
      * @return the tests, in name order
      */
-    public static Stream<DynamicTest> onClassPath(final String classPathFolder) {
+    public static Stream<DynamicTest> under(final String classPathFolder) {
         return of(ScenarioFiles.onClassPath(classPathFolder, Thread.currentThread().getContextClassLoader()),
                 DriverRegistry.discover(), Boolean.getBoolean(UPDATE_PROPERTY));
     }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.vmbussim.mgmt.scenario.ScenarioParser;
 
 /** Every shipped scenario replays (twice, identically) to its golden transcript. */
 class ShippedScenariosTest {
@@ -19,6 +20,12 @@ class ShippedScenariosTest {
     @TestFactory
     Stream<DynamicTest> shippedScenarios() {
         return ScenarioTests.under(SOURCE_FOLDER);
+    }
+
+    @Test
+    void theClassPathFolderGivesOneTestPerShippedScenario() {
+        assertEquals(ScenarioFiles.shipped().stream().map(s -> ScenarioParser.nameOf(s.source())).toList(),
+                ScenarioTests.under(ScenarioFiles.SHIPPED).map(DynamicTest::getDisplayName).toList());
     }
 
     @Test
