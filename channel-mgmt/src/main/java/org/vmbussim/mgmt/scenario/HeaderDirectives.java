@@ -36,8 +36,15 @@ final class HeaderDirectives {
         switch (word) {
             case "title": {
                 state.headerLine(line, word);
-                final ScenarioLine.Args a = line.args(1, "title TEXT", 1, Integer.MAX_VALUE, Set.of(), Set.of());
-                h.title = String.join(" ", a.positional());
+                if (line.size() < 2) {
+                    throw line.error("expected: title TEXT");
+                }
+                // Every word, '=' or not: a title has no options.
+                final StringBuilder title = new StringBuilder(line.word(1));
+                for (int i = 2; i < line.size(); i++) {
+                    title.append(' ').append(line.word(i));
+                }
+                h.title = title.toString();
                 break;
             }
             case "seed": {

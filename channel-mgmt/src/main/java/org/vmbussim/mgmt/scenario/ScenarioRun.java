@@ -79,6 +79,10 @@ final class ScenarioRun {
         } catch (final StepFailure e) {
             logStatement(step.text() + " -> FAILED: " + e.getMessage());
             fail(e.getMessage());
+        } catch (final RuntimeException e) {
+            // A statement must never throw out of a replay; if one does, it is a failure of this line.
+            logStatement(step.text() + " -> FAILED: threw " + e);
+            fail("threw " + e);
         }
         noteUncaught();
     }

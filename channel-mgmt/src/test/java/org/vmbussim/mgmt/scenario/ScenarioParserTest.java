@@ -128,7 +128,7 @@ class ScenarioParserTest {
     @Test
     void theHeaderConfiguresGuestHostAndRun() {
         final Scenario s = parser.parse("dir/my-case.scenario", """
-                title "a title with  spaces"   # and a comment
+                title "a title with  spaces" and a=b   # and a comment
                 seed -42
                 isolated yes
                 isolation-policy 5.14
@@ -150,7 +150,7 @@ class ScenarioParserTest {
                 """);
         assertEquals("my-case", s.name());
         assertEquals("dir/my-case.scenario", s.source());
-        assertEquals("a title with  spaces", s.title().orElseThrow());
+        assertEquals("a title with  spaces and a=b", s.title().orElseThrow());
         assertEquals(-42, s.seed());
         assertTrue(s.guestConfig().isolated());
         assertEquals(IsolationPolicy.LINUX_5_14, s.guestConfig().isolationPolicy());

@@ -185,6 +185,84 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void everyStatementKindWorksTogether() {
+        final ScenarioResult r = run("""
+                seed 99
+                timeout drain 20ms
+                guest register pio driver=pending-io classes=scsi requests=2 finish=1 finish-after=5ms ring-pages=2
+                guest register slow driver=slow-probe classes=kvp delay=10ms open=no
+                guest register bad driver=failing-probe classes=nic errno=EPERM
+                guest register sock driver=hvsock
+                host offer s scsi unmonitored no-dedicated-interrupt
+                host offer k kvp user=0102
+                host offer n nic flags=0x1
+                host offer raw-dev {11111111-2222-4333-8444-555555555555}
+                host offer h {22222222-2222-4333-8444-555555555555} hvsock
+                guest boot
+                expect state k probing
+                settle 1s
+                expect bound k to slow
+                expect bound h to sock
+                expect probe-failed n EPERM
+                expect unbound raw-dev
+                expect transcript "driver pio: request #1 on relid 1 completed"
+
+                guest open raw-dev ring-pages=3
+                expect ok
+                expect channel-state raw-dev opened
+                guest open raw-dev
+                expect errno EBUSY
+                guest close raw-dev
+                expect ok
+                guest close raw-dev
+                expect errno EINVAL
+                host fail-open raw-dev count=1 status=0xC0000022
+                guest open raw-dev
+                expect errno EAGAIN
+                host ignore gpadl-header
+                guest open raw-dev
+                delay 1s
+                expect pending
+                settle
+                expect errno ETIMEDOUT
+                expect ring-pages-kept 8
+
+                host raw-rescind 4
+                expect rescinded raw-dev
+                expect released raw-dev
+                guest unload
+                expect pending
+                delay 20ms
+                expect ok
+                expect removed s reason=unload aborted-io=1
+                expect transcript "driver pio: request #2 on relid 1 aborted with ENODEV"
+                expect disconnected
+                expect devices 0
+                """);
+        assertTrue(r.passed(), r.failures() + "\n" + r.transcriptText());
+    }
+
+    @Test
+    void aDriverThatCannotBeMadeFailsItsLine() {
+        final DriverRegistry registry = DriverRegistry.builtIns().registerFactory("broken", spec -> env -> {
+            throw new IllegalStateException("no hardware");
+        });
+        final ScenarioResult r = run(registry, """
+                guest register b driver=broken
+                guest register b
+                guest unregister b
+                guest boot
+                expect connected
+                """);
+        assertEquals(List.of(
+                "case.scenario:1: guest register b driver=broken: driver 'b' could not be made:"
+                        + " java.lang.IllegalStateException: no hardware",
+                "case.scenario:2: guest register b: driver 'b' was not registered in this run",
+                "case.scenario:3: guest unregister b: driver 'b' was not made in this run"),
+                r.failures().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void aDriverPluggedInByNameBindsWithItsOwnNameAndIdTable() {
         final DriverRegistry registry = DriverRegistry.discover();
         assertTrue(registry.driverNames().contains("provided-kvp"), registry.driverNames()::toString);
