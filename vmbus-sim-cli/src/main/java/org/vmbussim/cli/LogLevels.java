@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
  * {@code Logger.setLevel(Level)} is reached by name. With another SLF4J backend nothing changes and
  * {@link #set(String, String)} says so.
  */
-final class LogLevels {
+public final class LogLevels {
     /** The loggers of every vmbus-sim module. */
-    static final String OUR_LOGGERS = "org.vmbussim";
+    public static final String OUR_LOGGERS = "org.vmbussim";
 
     private static final String LOGBACK_LEVEL = "ch.qos.logback.classic.Level";
 
@@ -25,7 +25,7 @@ final class LogLevels {
      * @param levelName  {@code "DEBUG"}, {@code "WARN"}, …, or null to inherit the parent's level again
      * @return true when the backend took the level, false when it is not Logback
      */
-    static boolean set(final String loggerName, final String levelName) {
+    public static boolean set(final String loggerName, final String levelName) {
         final Logger logger = LoggerFactory.getLogger(loggerName);
         try {
             final Class<?> levelClass = Class.forName(LOGBACK_LEVEL, true, logger.getClass().getClassLoader());

@@ -5,6 +5,7 @@ import org.vmbussim.cli.demo.DemoCommand;
 import org.vmbussim.cli.demo.PendingCommand;
 import org.vmbussim.cli.demo.StatsCommand;
 import org.vmbussim.cli.layout.LayoutCommand;
+import org.vmbussim.cli.replay.ReplayCommand;
 import org.vmbussim.cli.term.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             LayoutCommand.class,
             PendingCommand.class,
+            ReplayCommand.class,
             StatsCommand.class,
         })
 public final class VmbusSimCommand {

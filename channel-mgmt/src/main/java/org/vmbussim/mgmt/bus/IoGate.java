@@ -1,7 +1,7 @@
 package org.vmbussim.mgmt.bus;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +28,12 @@ public final class IoGate {
     private static final Logger LOG = LoggerFactory.getLogger(IoGate.class);
 
     private final String name;
-    private final Map<Ticket, Runnable> inFlight = new IdentityHashMap<>();
+    /**
+     * Tickets (identity-keyed: Ticket keeps Object's equals) in the order they entered, so {@link #abortAll()} runs
+     * the abort actions in submission order: deterministic replays depend on it (an IdentityHashMap's order follows
+     * identity hash codes and differs from run to run).
+     */
+    private final Map<Ticket, Runnable> inFlight = new LinkedHashMap<>();
     private boolean open = true;
     private CompletableFuture<Void> idle;
 

@@ -4,6 +4,8 @@ package org.vmbussim.mgmt.bus;
 public enum RemoveReason {
     /** Its driver was unregistered; the device stays on the bus, unbound. */
     DRIVER_UNREGISTERED,
+    /** Unbound on request (sysfs {@code unbind}, {@link VmbusBus#unbindDevice}); the device stays on the bus. */
+    UNBIND,
     /** The host rescinded its channel; the device leaves the bus. */
     RESCINDED,
     /** The guest unloaded VMBus; the device leaves the bus. */

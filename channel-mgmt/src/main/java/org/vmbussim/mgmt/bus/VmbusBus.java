@@ -122,7 +122,7 @@ public final class VmbusBus {
                 if (dev.state() == DeviceState.UNBOUND) {
                     final DeviceId id = match(driver, dev);
                     if (id != null) {
-                        probes.add(probe(dev, driver, id));
+                        probes.add(probe(dev, driver, id).settled);
                     }
                 }
             }
@@ -158,6 +158,85 @@ public final class VmbusBus {
                     .whenComplete((v, e) -> done.complete(null));
         });
         return done;
+    }
+
+    /**
+     * Binds an unbound device to the first registered driver that matches it, as writing its name to sysfs
+     * {@code drivers_probe} does (after a failed probe or an {@link #unbindDevice unbind}).
+     *
+     * @param device the device
+     * @return completes when the device is bound; fails with ENODEV when it is not (or no longer) on the bus,
+     *         EBUSY when a driver is bound or probing, ENOENT when no registered driver matches, and the probe's
+     *         errno when the probe failed
+     */
+    public CompletableFuture<Void> probeDevice(final VmbusDevice device) {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        executor.execute(() -> {
+            if (!onBus(device, done)) {
+                return;
+            }
+            if (device.state() != DeviceState.UNBOUND) {
+                done.completeExceptionally(new ErrnoException(Errno.EBUSY, device.name() + " is " + device.state()));
+                return;
+            }
+            for (final VmbusDriver d : drivers) {
+                final DeviceId id = match(d, device);
+                if (id != null) {
+                    final ProbeAttempt attempt = probe(device, d, id);
+                    attempt.settled.whenComplete((v, e) -> {
+                        if (device.state() == DeviceState.BOUND && device.driver() == d) {
+                            done.complete(null);
+                        } else {
+                            done.completeExceptionally(new ErrnoException(attempt.failure != null ? attempt.failure
+                                    : Errno.ENODEV, "probe of " + device.name() + " by " + d.name() + " failed"));
+                        }
+                    });
+                    return;
+                }
+            }
+            done.completeExceptionally(new ErrnoException(Errno.ENOENT, "no registered driver matches "
+                    + device.name()));
+        });
+        return done;
+    }
+
+    /**
+     * Unbinds a device from its driver on request, as writing its name to sysfs {@code unbind} does: new I/O is
+     * stopped, what is in flight is drained (bounded) or failed with ENODEV, the driver's remove runs and the
+     * channels are closed. The device stays on the bus, unbound. A probe in progress is waited for first.
+     *
+     * @param device the device
+     * @return completes when unbound; fails with ENODEV when the device is not (or no longer) on the bus, EINVAL
+     *         when no driver is bound to it
+     */
+    public CompletableFuture<Void> unbindDevice(final VmbusDevice device) {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        executor.execute(() -> {
+            if (!onBus(device, done)) {
+                return;
+            }
+            device.probeSettled().whenComplete((v0, e0) -> {
+                if (device.leaving() != null) {
+                    done.completeExceptionally(new ErrnoException(Errno.ENODEV, device.name() + " is leaving the bus"));
+                    return;
+                }
+                if (device.driver() == null) {
+                    done.completeExceptionally(new ErrnoException(Errno.EINVAL, device.name() + " has no driver"));
+                    return;
+                }
+                unbind(device, RemoveReason.UNBIND).whenComplete((v, e) -> done.complete(null));
+            });
+        });
+        return done;
+    }
+
+    /** Whether a device is on the bus and not leaving it; if not, fails {@code done} with ENODEV. */
+    private boolean onBus(final VmbusDevice device, final CompletableFuture<Void> done) {
+        if (devices.contains(device) && device.leaving() == null) {
+            return true;
+        }
+        done.completeExceptionally(new ErrnoException(Errno.ENODEV, device.name() + " is not on the bus"));
+        return false;
     }
 
     /**
@@ -239,7 +318,7 @@ public final class VmbusBus {
         return null;
     }
 
-    private CompletableFuture<Void> probe(final VmbusDevice dev, final VmbusDriver driver, final DeviceId id) {
+    private ProbeAttempt probe(final VmbusDevice dev, final VmbusDriver driver, final DeviceId id) {
         dev.bind(driver, id);
         for (final VmbusChannel ch : dev.channelsSubFirst()) {
             ch.ioGate().reopen();
@@ -272,7 +351,7 @@ public final class VmbusBus {
         } else {
             call.run();
         }
-        return attempt.settled;
+        return attempt;
     }
 
     private void finishProbe(final ProbeAttempt attempt, final Throwable error) {
@@ -308,6 +387,7 @@ public final class VmbusBus {
         } else {
             LOG.warn("probe of {} by {} failed: {}", dev.name(), attempt.driver.name(), String.valueOf(cause));
         }
+        attempt.failure = errno;
         dev.unbind();
         emit(new BusEvent.ProbeFailed(ch.relid(), dev.classId(), dev.instanceId(), attempt.driver.name(), errno));
         // The bus, not the driver, makes sure nothing stays open after a failed probe.
@@ -386,6 +466,7 @@ public final class VmbusBus {
         private Cancellable timer;
         private boolean finished;
         private boolean timedOut;
+        private Errno failure;
 
         private ProbeAttempt(final VmbusDevice device, final VmbusDriver driver) {
             this.device = device;

@@ -20,6 +20,27 @@ import org.vmbussim.uapi.Result;
 class IoGateTest {
 
     @Test
+    void abortActionsRunInSubmissionOrderSoReplaysAreDeterministic() {
+        final IoGate gate = new IoGate("test");
+        final List<Integer> aborted = new ArrayList<>();
+        final List<IoTicket> tickets = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            final int n = i;
+            tickets.add(gate.enter(() -> aborted.add(n)).orThrow());
+        }
+        assertTrue(tickets.get(10).finish());
+        gate.close();
+        assertEquals(49, gate.abortAll());
+        final List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            if (i != 10) {
+                expected.add(i);
+            }
+        }
+        assertEquals(expected, aborted);
+    }
+
+    @Test
     void closedGateRefusesNewIoAndGoesIdleWhenTheLastFinishes() {
         final IoGate gate = new IoGate("test");
         final IoTicket a = gate.enter(() -> { }).orThrow();

@@ -105,6 +105,58 @@ class VmbusBusTest {
     }
 
     @Test
+    void unbindAndProbeOneDeviceAsSysfsDoes() {
+        final SimBed bed = bed(Duration.ofSeconds(30));
+        final TestDriver blob = TestDriver.opening("blob", Guids.BLOB);
+        bed.await(bed.guest.bus().registerDriver(blob));
+        bed.offer(OfferSpec.of(Guids.BLOB, Guids.instance(1)));
+        bed.offer(OfferSpec.of(Guids.BLOB, Guids.instance(2)));
+        bed.connect();
+        final VmbusDevice one = bed.guest.bus().devices().get(0);
+        final VmbusDevice two = bed.guest.bus().devices().get(1);
+
+        bed.await(bed.guest.bus().unbindDevice(two));
+        assertEquals(DeviceState.UNBOUND, two.state());
+        assertEquals(ChannelState.OPEN, two.channel().state(), "the bus closed its channel");
+        assertEquals(DeviceState.BOUND, one.state());
+        assertEquals(List.of(two), blob.removed);
+        assertEquals(RemoveReason.UNBIND, bed.events(BusEvent.DeviceRemoved.class).get(0).reason());
+        assertEquals(Errno.EINVAL, errnoOf(bed.guest.bus().unbindDevice(two), bed));
+
+        bed.await(bed.guest.bus().probeDevice(two));
+        assertEquals(DeviceState.BOUND, two.state());
+        assertEquals(ChannelState.OPENED, two.channel().state());
+        assertEquals(Errno.EBUSY, errnoOf(bed.guest.bus().probeDevice(two), bed));
+        assertEquals(0, bed.guest.drops().total());
+    }
+
+    @Test
+    void probingReportsAFailedProbeAndADeviceNoDriverMatches() {
+        final SimBed bed = bed(Duration.ofSeconds(30));
+        bed.offer(OfferSpec.of(Guids.BLOB, Guids.instance(1)));
+        bed.offer(OfferSpec.of(Guids.SCSI, Guids.instance(2)));
+        bed.connect();
+        final VmbusDevice blobDev = bed.guest.bus().devices().get(0);
+        final VmbusDevice scsiDev = bed.guest.bus().devices().get(1);
+        bed.await(bed.guest.bus().registerDriver(TestDriver.custom("refuses", ProbeType.SYNCHRONOUS,
+                d -> CompletableFuture.failedFuture(new ErrnoException(Errno.EPROTO, "test")), Guids.BLOB)));
+        assertEquals(Errno.EPROTO, errnoOf(bed.guest.bus().probeDevice(blobDev), bed));
+        assertEquals(DeviceState.UNBOUND, blobDev.state());
+        assertEquals(Errno.ENOENT, errnoOf(bed.guest.bus().probeDevice(scsiDev), bed));
+        assertEquals(Errno.EINVAL, errnoOf(bed.guest.bus().unbindDevice(scsiDev), bed));
+
+        final int relid = scsiDev.channel().relid();
+        bed.exec.await(bed.host.rescind(relid), Duration.ofSeconds(1));
+        assertEquals(Errno.ENODEV, errnoOf(bed.guest.bus().probeDevice(scsiDev), bed));
+        assertEquals(Errno.ENODEV, errnoOf(bed.guest.bus().unbindDevice(scsiDev), bed));
+    }
+
+    private static Errno errnoOf(final CompletableFuture<Void> f, final SimBed bed) {
+        final Throwable e = bed.await(f.handle((v, x) -> x));
+        return e == null ? null : ((ErrnoException) e).errno();
+    }
+
+    @Test
     void deviceIdentity() {
         final SimBed bed = bed(Duration.ofSeconds(30));
         bed.offer(OfferSpec.of(Guids.BLOB, Guids.instance(1)));
