@@ -107,7 +107,8 @@ class ReplayCommandTest {
         final CliHarness.Result r = CliHarness.run("replay", dir.toString());
         assertEquals(ExitCode.USAGE, r.exitCode(), r::describe);
         assertEquals("vmbus-sim replay: " + dir.resolve("a-bad.scenario") + ":2: unknown driver 'warp-drive' "
-                + "(registered: failing-probe, hvsock, opening, passive, pending-io, slow-probe)\n", r.err());
+                + "(registered: failing-probe, hv_azure_blob, hvsock, opening, passive, pending-io, slow-probe)\n",
+                r.err());
         assertTrue(r.out().contains("PASS " + dir.resolve("b-good.scenario")), r::describe);
         assertTrue(r.out().endsWith("2 scenarios: 1 passed, 0 failed, 1 did not parse\n"), r::describe);
     }
