@@ -76,6 +76,7 @@ final class FuzzCampaign {
                     }
                     outcomes.merge(outcome, 1L, Long::sum);
                 }
+                harness.counters().forEach((k, v) -> outcomes.merge(k, v, Long::sum));
             } catch (final AssertionError | RuntimeException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("fuzz ")) {
                     throw e;

@@ -20,6 +20,15 @@ interface FuzzTarget {
          */
         String feed(Random random);
 
+        /**
+         * Counts beyond the inputs' outcomes (e.g. how the requests ended), added to the campaign's summary.
+         *
+         * @return counts by name
+         */
+        default java.util.Map<String, Long> counters() {
+            return java.util.Map.of();
+        }
+
         /** Checks the end-of-epoch invariants (nothing leaked) and tears the harness down. */
         @Override
         void close();

@@ -17,6 +17,11 @@ class ParserFuzzTest {
     }
 
     @Test
+    void theGuestsRingReaderAndCompletionHandlingSurviveAHostileHost() {
+        campaign(new VscCompletionTarget());
+    }
+
+    @Test
     void theProvidersRequestValidationSurvivesAHostileGuest() {
         campaign(new VspRequestTarget());
     }
