@@ -22,6 +22,26 @@ class ParserFuzzTest {
     }
 
     @Test
+    void theRequestHeadParserOnlyEverGivesARequestOrATypedRefusal() {
+        campaign(new HttpHeadTarget());
+    }
+
+    @Test
+    void theGuestSurvivesMutatedControlMessagesFromTheHost() {
+        campaign(new ControlMessageTarget(true));
+    }
+
+    @Test
+    void theHostSurvivesMutatedControlMessagesFromTheGuest() {
+        campaign(new ControlMessageTarget(false));
+    }
+
+    @Test
+    void theUapiStructAndTheIoctlSurviveRandomContents() {
+        campaign(new UapiStructTarget());
+    }
+
+    @Test
     void theProvidersRequestValidationSurvivesAHostileGuest() {
         campaign(new VspRequestTarget());
     }
