@@ -8,6 +8,9 @@ import org.vmbussim.azblob.vsp.provider.AzureBlobHostModel;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.SendResult;
 import org.vmbussim.core.memory.GuestMemory;
+import org.vmbussim.core.packet.GpaRange;
+import org.vmbussim.core.packet.PacketFormatException;
+import org.vmbussim.core.packet.PacketParser;
 import org.vmbussim.mgmt.sim.HostDeviceModel;
 import org.vmbussim.mgmt.spi.DataPathSpec;
 import org.vmbussim.wire.LittleEndian;
@@ -20,6 +23,7 @@ import org.vmbussim.wire.LittleEndian;
 final class InterceptingHostModel implements HostDeviceModel {
     private final AzureBlobHostModel delegate;
     private final List<Long> seenIds = new CopyOnWriteArrayList<>();
+    private final List<Long> seenPfns = new CopyOnWriteArrayList<>();
     private volatile ChannelEnd hostEnd;
     private volatile boolean silent;
 
@@ -38,6 +42,15 @@ final class InterceptingHostModel implements HostDeviceModel {
         hostEnd = end;
         end.setHandler((channel, packet, info) -> {
             seenIds.add(info.transactionId());
+            try {
+                for (final GpaRange range : PacketParser.parse(packet, 0, info.length()).ranges()) {
+                    for (int i = 0; i < range.pfnCount(); i++) {
+                        seenPfns.add(range.pfn(i));
+                    }
+                }
+            } catch (final PacketFormatException e) {
+                // not a request the provider would take either; it refuses it itself
+            }
             if (!silent) {
                 delegate.provider().packetHandler().onPacket(channel, packet, info);
             }
@@ -52,6 +65,11 @@ final class InterceptingHostModel implements HostDeviceModel {
     /** From now on the host drops every request unread (it never answers). */
     void silence() {
         silent = true;
+    }
+
+    /** Every PFN the requests the host has read named, in order. */
+    List<Long> seenPfns() {
+        return List.copyOf(seenPfns);
     }
 
     /** The ids of the requests the host has read, in order. */
