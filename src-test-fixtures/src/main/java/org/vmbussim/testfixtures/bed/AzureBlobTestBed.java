@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.vsc.AzureBlobBusDriver;
@@ -74,7 +73,6 @@ public final class AzureBlobTestBed implements AutoCloseable {
         } else {
             pb.workerThreads(b.providerWorkers);
         }
-        b.providerOptions.accept(pb);
         this.provider = pb.build();
         this.vm = SimulatedVm.builder().memoryPages(b.memoryPages).scheduler(scheduler)
                 .hostModel(AzBlobProtocol.HV_AZURE_BLOB_GUID, b.hostModel.apply(new AzureBlobHostModel(provider)))
@@ -318,21 +316,9 @@ public final class AzureBlobTestBed implements AutoCloseable {
         private boolean typicalDeviceSet;
         private int providerWorkers = 2;
         private AzureBlobConfig vscConfig = AzureBlobConfig.builder().withoutJmx().build();
-        private Consumer<AzureBlobProvider.Builder> providerOptions = pb -> { };
         private UnaryOperator<HostDeviceModel> hostModel = UnaryOperator.identity();
 
         private Builder() {
-        }
-
-        /**
-         * More provider settings (timeouts, in-flight limit, executor), applied after the bed's own.
-         *
-         * @param value changes to the provider's builder
-         * @return this
-         */
-        public Builder providerOptions(final Consumer<AzureBlobProvider.Builder> value) {
-            this.providerOptions = Objects.requireNonNull(value, "providerOptions");
-            return this;
         }
 
         /**
