@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.vsc.AzureBlobBusDriver;
 import org.vmbussim.azblob.vsc.AzureBlobConfig;
@@ -27,6 +28,7 @@ import org.vmbussim.mgmt.bus.BusEvent;
 import org.vmbussim.mgmt.device.DeviceType;
 import org.vmbussim.mgmt.host.OfferSpec;
 import org.vmbussim.mgmt.message.VmbusVersion;
+import org.vmbussim.mgmt.sim.HostDeviceModel;
 import org.vmbussim.mgmt.sim.SimulatedVm;
 import org.vmbussim.wire.Guid;
 
@@ -73,7 +75,8 @@ public final class AzureBlobTestBed implements AutoCloseable {
         }
         this.provider = pb.build();
         this.vm = SimulatedVm.builder().memoryPages(b.memoryPages).scheduler(scheduler)
-                .hostModel(AzBlobProtocol.HV_AZURE_BLOB_GUID, new AzureBlobHostModel(provider)).build();
+                .hostModel(AzBlobProtocol.HV_AZURE_BLOB_GUID, b.hostModel.apply(new AzureBlobHostModel(provider)))
+                .build();
         vm.bus().addListener(this::record);
         this.driver = new AzureBlobDriver(b.vscConfig, vm.devfs(), vm.memory());
         this.busDriver = new AzureBlobBusDriver(driver);
@@ -314,8 +317,21 @@ public final class AzureBlobTestBed implements AutoCloseable {
         private boolean typicalDeviceSet;
         private int providerWorkers = 2;
         private AzureBlobConfig vscConfig = AzureBlobConfig.builder().withoutJmx().build();
+        private UnaryOperator<HostDeviceModel> hostModel = UnaryOperator.identity();
 
         private Builder() {
+        }
+
+        /**
+         * Wraps the Azure Blob host model (the provider's glue) before the host uses it, e.g. in a model
+         * that drops, holds or forges packets to play a hostile or silent host.
+         *
+         * @param value the wrapper; given the provider's model, returns the model the host uses
+         * @return this
+         */
+        public Builder hostModel(final UnaryOperator<HostDeviceModel> value) {
+            this.hostModel = Objects.requireNonNull(value, "hostModel");
+            return this;
         }
 
         /**
