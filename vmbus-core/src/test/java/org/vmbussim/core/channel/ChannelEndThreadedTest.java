@@ -40,7 +40,7 @@ class ChannelEndThreadedTest {
                         final Packet p = PacketParser.parse(packet, 0, info.length());
                         final ByteBuf echo = Unpooled.buffer(8).writeLongLE(packet.getLongLE(info.dataOffset()));
                         while (!end.sendCompletion(p.transactionId(), echo, 0, 8).isSent()) {
-                            end.awaitSpace(64).join();
+                            end.awaitSpace(64).orTimeout(5, TimeUnit.SECONDS).join();
                         }
                     });
             final Thread[] senders = new Thread[2];
