@@ -1,6 +1,7 @@
 package org.vmbussim.cli;
 
 import java.util.Objects;
+import org.vmbussim.cli.bench.BenchCommand;
 import org.vmbussim.cli.layout.LayoutCommand;
 import org.vmbussim.cli.term.Terminal;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.ScopeType;
         description = "A simulator of Hyper-V VMBus hosting an Azure Blob guest driver and its host provider.",
         subcommands = {
             LayoutCommand.class,
+            BenchCommand.class,
         })
 public final class VmbusSimCommand {
     private final Terminal terminal;
