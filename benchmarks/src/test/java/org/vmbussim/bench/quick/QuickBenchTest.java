@@ -67,6 +67,6 @@ class QuickBenchTest {
                 FastPathStack.Scheduling.PUMP));
         assertThrows(IllegalArgumentException.class, () -> new QuickBench.Settings(Duration.ofMillis(-1),
                 Duration.ofSeconds(1), FastPathStack.Scheduling.PUMP));
-        assertEquals(CASES_TIMES_PATHS * 1500, QuickBench.Settings.defaults().plannedMillis());
+        assertEquals(CASES_TIMES_PATHS * 2000, QuickBench.Settings.defaults().plannedMillis());
     }
 }

@@ -22,12 +22,12 @@ import picocli.CommandLine.Spec;
  * {@code vmbus-sim bench}: times 4 KiB GET, 4 KiB PUT and 1 MiB GET, one request at a time, over the fast path
  * (client library, VSC, VMBus ring, VSP) and over REST on loopback HTTP to the same in-memory store, in this JVM,
  * and prints requests/s, median latency, CPU time per request and the fast path's ratios. A first look in
- * about ten seconds; build/run-benchmarks.sh runs the JMH suite (docs/benchmarks.md).
+ * about fifteen seconds; build/run-benchmarks.sh runs the JMH suite (docs/benchmarks.md).
  */
 @Command(name = "bench",
         description = {
             "Compare the fast path with REST over loopback HTTP on one in-memory store: 4 KiB GET, 4 KiB PUT and"
-                    + " 1 MiB GET, one request at a time, timed loops in this JVM (about 10 s).",
+                    + " 1 MiB GET, one request at a time, timed loops in this JVM (about 15 s).",
             "A first look, not a measurement: build/run-benchmarks.sh runs the JMH suite (docs/benchmarks.md).",
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -36,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--warmup-ms", paramLabel = "MS", defaultValue = "500",
+    @Option(names = "--warmup-ms", paramLabel = "MS", defaultValue = "1000",
             description = "Warm-up per case and path before timing (default: ${DEFAULT-VALUE}).")
     private long warmupMillis;
 
