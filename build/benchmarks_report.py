@@ -133,6 +133,15 @@ def _log_ticks(lo, hi):
     return ticks
 
 
+def _linear_ticks(hi):
+    """Round ticks from 0 to at least hi, about five of them; returns (ticks, top)."""
+    raw = hi / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    top = step * math.ceil(hi / step)
+    return [step * i for i in range(int(round(top / step)) + 1)], top
+
+
 def _tick_label(v):
     if v >= 1e6:
         return f"{v / 1e6:g}M"
@@ -144,11 +153,15 @@ def _tick_label(v):
 def bar_chart(path, title, groups, series, values, y_label, log=True):
     """Grouped bars: values[(group, series)] -> number or None."""
     width, height = 960, 460
-    left, right, top, bottom = 80, 20, 50, 110
+    left, right, top, bottom = 90, 20, 50, 110
     plot_w, plot_h = width - left - right, height - top - bottom
     present = [v for v in values.values() if v]
     lo = 10 ** math.floor(math.log10(min(present))) if log else 0
-    hi = 10 ** math.ceil(math.log10(max(present))) if log else max(present) * 1.1
+    if log:
+        hi = 10 ** math.ceil(math.log10(max(present)))
+        ticks = _log_ticks(lo, hi)
+    else:
+        ticks, hi = _linear_ticks(max(present) * 1.05)
 
     def y(v):
         if log:
@@ -159,11 +172,8 @@ def bar_chart(path, title, groups, series, values, y_label, log=True):
            f'font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
            f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="16">{_esc(title)}</text>']
-    ticks = _log_ticks(lo, hi) if log else [hi * i / 5 for i in range(6)]
     for t in ticks:
-        ty = y(t) if t > 0 or not log else None
-        if ty is None:
-            continue
+        ty = y(t)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>')
         out.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{_tick_label(t)}</text>')
     out.append(f'<text x="18" y="{top + plot_h / 2}" transform="rotate(-90 18 {top + plot_h / 2})" '
@@ -203,13 +213,15 @@ def _legend(out, series, x0, y0, width):
 def line_chart(path, title, xs, series, values, y_label, x_label, log_y=False):
     """Lines over x values (log2 axis): values[(series, x)] -> number or None."""
     width, height = 960, 420
-    left, right, top, bottom = 80, 20, 50, 90
+    left, right, top, bottom = 90, 20, 50, 90
     plot_w, plot_h = width - left - right, height - top - bottom
     present = [v for v in values.values() if v]
     if log_y:
         lo, hi = 10 ** math.floor(math.log10(min(present))), 10 ** math.ceil(math.log10(max(present)))
+        ticks = _log_ticks(lo, hi)
     else:
-        lo, hi = 0, max(present) * 1.15
+        ticks, hi = _linear_ticks(max(present) * 1.05)
+        lo = 0
 
     def x(v):
         return left + (math.log2(v) - math.log2(xs[0])) / (math.log2(xs[-1]) - math.log2(xs[0])) * plot_w
@@ -223,7 +235,6 @@ def line_chart(path, title, xs, series, values, y_label, x_label, log_y=False):
            f'font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
            f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="16">{_esc(title)}</text>']
-    ticks = _log_ticks(lo, hi) if log_y else [hi * i / 5 for i in range(6)]
     for t in ticks:
         ty = y(t)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>')

@@ -17,11 +17,14 @@ import org.openjdk.jmh.annotations.Param;
 
 /** The suite's plan: every step names real benchmarks and parameters, and the whole fits the time budget. */
 class BenchmarkSuiteTest {
-    /** The suite's budget with the default 1 s iterations: well under the 10 minutes the issue allows. */
-    private static final int MAX_SECONDS = 480;
+    /**
+     * The suite's budget with the default 1 s iterations, leaving a minute of the issue's ten for the build (the
+     * estimate is conservative: forks took about 2.3 s besides their iterations in the measured runs).
+     */
+    private static final int MAX_SECONDS = 540;
     /** What a fork costs besides its iterations on the 2-core machine (JVM start, VM boot, preload). */
     private static final int FORK_OVERHEAD_SECONDS = 3;
-    private static final int WARMUP_ITERATIONS = 2;
+    private static final int WARMUP_ITERATIONS = 3;
     private static final int MEASUREMENT_ITERATIONS = 3;
     private static final List<Class<?>> BENCHMARKS = List.of(EndToEndBenchmark.class, SdkBenchmark.class,
             MemoryCopyBenchmark.class);
