@@ -1,6 +1,7 @@
 package org.vmbussim.cli;
 
 import java.util.Objects;
+import org.vmbussim.cli.bench.BenchCommand;
 import org.vmbussim.cli.demo.DemoCommand;
 import org.vmbussim.cli.demo.PendingCommand;
 import org.vmbussim.cli.demo.StatsCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             PendingCommand.class,
             ReplayCommand.class,
             StatsCommand.class,
+            BenchCommand.class,
         })
 public final class VmbusSimCommand {
     private final Terminal terminal;

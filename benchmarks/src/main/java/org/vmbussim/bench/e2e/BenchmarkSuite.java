@@ -1,0 +1,257 @@
+package org.vmbussim.bench.e2e;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The end-to-end suite in one JMH session sized for a 2-core machine: every step is one JMH run (its own thread
+ * count, mode and parameters; one fork per benchmark), all with {@code -prof gc} and {@link ProcessCpuProfiler},
+ * and all results go into one JSON file (rewritten after each step) plus a small {@code .meta.json} beside it
+ * with each step's duration and the machine's load average before and after it.
+ *
+ * <pre>
+ * java -cp benchmarks.jar org.vmbussim.bench.e2e.BenchmarkSuite --out target/e2e.json
+ *      [--only REGEX] [--list] [--warmup N] [--iterations N] [--seconds S] [--azurite PATH/azurite-blob]
+ * </pre>
+ *
+ * <p>Steps: sequential throughput of GET/PUT of 4 KiB (with a longer warm-up, for its CPU time), 64 KiB and
+ * 1 MiB over the fast path (threaded; pumped for 4 KiB and 1 MiB) and HTTP; 8 in flight for 4 KiB and 1 MiB; the
+ * memory-copy anchor; latency percentiles (SampleTime) of 4 KiB GET/PUT (1 and 8 in flight) and 1 MiB GET; the
+ * Azure SDK over the fast path and HTTP (4 KiB, 1 MiB) and, when {@code --azurite} names the launcher, Azurite
+ * (4 KiB); and 4 KiB GET throughput with 1 to 64 requests in flight on one and on two channels.
+ */
+public final class BenchmarkSuite {
+    private static final String E2E = Pattern.quote(EndToEndBenchmark.class.getName()) + "\\.";
+    private static final String SDK = Pattern.quote(SdkBenchmark.class.getName()) + "\\.";
+    private static final String[] SIZES = {"4096", "65536", "1048576"};
+    private static final String[] SMALL_AND_LARGE = {"4096", "1048576"};
+    /** Warm-up multiple of the 4 KiB sequential step. */
+    private static final int LONG_WARMUP_FACTOR = 2;
+    /** Longest wait for another JMH session to finish. */
+    private static final long LOCK_WAIT_MINUTES = 20;
+    private static final long LOCK_POLL_MILLIS = 5_000;
+
+    /**
+     * One JMH run of the suite.
+     *
+     * @param id            a name for {@code --only} and the report
+     * @param include       the benchmark methods (a JMH include regex)
+     * @param mode          throughput or sample time
+     * @param threads       JMH threads: requests in flight
+     * @param params        JMH parameters
+     * @param warmupFactor  warm-up iterations as a multiple of the suite's (the 4 KiB sequential runs, whose CPU
+     *                      time per request is a target, get longer so the JIT has finished compiling)
+     */
+    record Step(String id, String include, Mode mode, int threads, Map<String, String[]> params,
+            int warmupFactor) {
+        Step(final String id, final String include, final Mode mode, final int threads,
+                final Map<String, String[]> params) {
+            this(id, include, mode, threads, params, 1);
+        }
+    }
+
+    private BenchmarkSuite() {
+    }
+
+    /**
+     * The suite's steps: 55 forks, about 8 minutes on 2 cores with the default iterations (3 × 1 s warm-up,
+     * 3 × 1 s measurement).
+     *
+     * @param withAzurite whether the SDK step also runs against Azurite
+     * @return the steps, in run order
+     */
+    static List<Step> steps(final boolean withAzurite) {
+        final String getPut = E2E + "(get|put)$";
+        final String[] fastAndHttp = {"fastpath", "http"};
+        final List<Step> steps = new ArrayList<>();
+        steps.add(new Step("e2e-seq-4k", getPut, Mode.Throughput, 1,
+                params("path", new String[] {"fastpath", "fastpath-pump", "http"}, "sizeBytes", new String[] {"4096"}),
+                LONG_WARMUP_FACTOR));
+        steps.add(new Step("e2e-seq", getPut, Mode.Throughput, 1,
+                params("path", fastAndHttp, "sizeBytes", new String[] {"65536", "1048576"})));
+        steps.add(new Step("e2e-seq-pump-1m", getPut, Mode.Throughput, 1,
+                params("path", new String[] {"fastpath-pump"}, "sizeBytes", new String[] {"1048576"})));
+        steps.add(new Step("e2e-8", getPut, Mode.Throughput, 8, params("path", fastAndHttp, "sizeBytes",
+                SMALL_AND_LARGE)));
+        steps.add(new Step("memcpy", Pattern.quote(MemoryCopyBenchmark.class.getName()) + "\\.copy$",
+                Mode.Throughput, 1, params("sizeBytes", SIZES)));
+        for (final int threads : new int[] {1, 8}) {
+            steps.add(new Step("e2e-" + (threads == 1 ? "seq" : threads) + "-sample-4k", getPut, Mode.SampleTime,
+                    threads, params("path", fastAndHttp, "sizeBytes", new String[] {"4096"})));
+        }
+        steps.add(new Step("e2e-seq-sample-1m", E2E + "get$", Mode.SampleTime, 1,
+                params("path", fastAndHttp, "sizeBytes", new String[] {"1048576"})));
+        steps.add(new Step("sdk", SDK + "(get|put)$", Mode.Throughput, 1, params("path", fastAndHttp,
+                "sizeBytes", SMALL_AND_LARGE)));
+        if (withAzurite) {
+            steps.add(new Step("sdk-azurite", SDK + "(get|put)$", Mode.Throughput, 1, params("path",
+                    new String[] {"azurite"}, "sizeBytes", new String[] {"4096"})));
+        }
+        // One channel at 1 and 8 in flight is measured by the steps above.
+        final int[][] scaling = {{2, 1}, {4, 1}, {4, 2}, {16, 1}, {16, 2}, {32, 1}, {64, 1}, {64, 2}};
+        for (final int[] point : scaling) {
+            steps.add(new Step("scaling-" + point[0] + "x" + point[1], E2E + "get$", Mode.Throughput, point[0],
+                    params("path", new String[] {"fastpath"}, "sizeBytes", new String[] {"4096"}, "channels",
+                            new String[] {Integer.toString(point[1])})));
+        }
+        return steps;
+    }
+
+    private static Map<String, String[]> params(final Object... namesAndValues) {
+        final Map<String, String[]> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], (String[]) namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /**
+     * Runs the suite.
+     *
+     * @param args see the class comment
+     * @throws RunnerException when JMH fails
+     * @throws IOException     when the results cannot be written
+     */
+    public static void main(final String[] args) throws RunnerException, IOException {
+        final Map<String, String> options = parse(args);
+        final String azurite = options.get("--azurite");
+        final List<Step> steps = new ArrayList<>();
+        final Pattern only = Pattern.compile(options.getOrDefault("--only", ".*"));
+        for (final Step s : steps(azurite != null)) {
+            if (only.matcher(s.id()).matches()) {
+                steps.add(s);
+            }
+        }
+        if (options.containsKey("--list")) {
+            for (final Step s : steps) {
+                System.out.println(s.id() + "  " + s.include() + "  " + s.mode().shortLabel() + "  threads="
+                        + s.threads() + "  " + describe(s.params()));
+            }
+            return;
+        }
+        final String outValue = options.get("--out");
+        if (outValue == null) {
+            throw new IllegalArgumentException("--out FILE.json is required");
+        }
+        final Path out = Path.of(outValue);
+        final int warmup = Integer.parseInt(options.getOrDefault("--warmup", "3"));
+        final int iterations = Integer.parseInt(options.getOrDefault("--iterations", "3"));
+        final TimeValue time = TimeValue.milliseconds(Math.round(
+                Double.parseDouble(options.getOrDefault("--seconds", "1")) * 1000));
+        final List<RunResult> all = new ArrayList<>();
+        final StringBuilder meta = new StringBuilder("{\n  \"nproc\": ")
+                .append(Runtime.getRuntime().availableProcessors()).append(",\n  \"steps\": [");
+        for (int i = 0; i < steps.size(); i++) {
+            final Step s = steps.get(i);
+            final ChainedOptionsBuilder b = new OptionsBuilder().include(s.include()).mode(s.mode())
+                    .threads(s.threads()).forks(1).warmupIterations(warmup * s.warmupFactor()).warmupTime(time)
+                    .measurementIterations(iterations).measurementTime(time)
+                    .timeUnit(s.mode() == Mode.SampleTime ? TimeUnit.MICROSECONDS : TimeUnit.SECONDS)
+                    .addProfiler("gc").addProfiler(ProcessCpuProfiler.class).shouldFailOnError(true);
+            s.params().forEach(b::param);
+            if (azurite != null) {
+                b.jvmArgsAppend("-D" + AzuriteProcess.BIN_PROPERTY + "=" + azurite);
+            }
+            final double loadBefore = loadAverage();
+            final long start = System.nanoTime();
+            all.addAll(runWhenFree(new Runner(b.build()), s.id()));
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            meta.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
+                    "    {\"id\": \"%s\", \"threads\": %d, \"mode\": \"%s\", \"seconds\": %.1f, "
+                            + "\"loadBefore\": %.2f, \"loadAfter\": %.2f}",
+                    s.id(), s.threads(), s.mode().shortLabel(), seconds, loadBefore, loadAverage()));
+            write(out, all);
+            Files.writeString(metaPath(out), meta + "\n  ]\n}\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Runs one step, waiting (bounded) while another JMH session on the machine holds JMH's lock: the machine is
+     * shared, and two sessions at once would spoil both.
+     */
+    private static Collection<RunResult> runWhenFree(final Runner runner, final String id) throws RunnerException {
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(LOCK_WAIT_MINUTES);
+        while (true) {
+            try {
+                return runner.run();
+            } catch (final RunnerException e) {
+                if (!String.valueOf(e.getMessage()).contains("Unable to acquire the JMH lock")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.out.println("# " + id + ": another JMH session holds the lock; waiting");
+                try {
+                    Thread.sleep(LOCK_POLL_MILLIS);
+                } catch (final InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Path metaPath(final Path out) {
+        final String name = out.getFileName().toString();
+        final String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return out.resolveSibling(base + ".meta.json");
+    }
+
+    private static void write(final Path out, final List<RunResult> results) throws IOException {
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(out), false, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String describe(final Map<String, String[]> params) {
+        final StringBuilder sb = new StringBuilder();
+        params.forEach((k, v) -> sb.append(k).append('=').append(String.join(",", v)).append(' '));
+        return sb.toString().trim();
+    }
+
+    private static Map<String, String> parse(final String[] args) {
+        final Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            final String a = args[i];
+            switch (a) {
+                case "--list" -> options.put(a, "");
+                case "--out", "--only", "--warmup", "--iterations", "--seconds", "--azurite" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(a + " needs a value");
+                    }
+                    options.put(a, args[++i]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a + " (expected: --out FILE, "
+                        + "--only REGEX, --list, --warmup N, --iterations N, --seconds S, --azurite PATH)");
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,176 @@
+package org.vmbussim.bench.e2e;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.vmbussim.azblob.sdk.FastPathHttpClient;
+import org.vmbussim.azblob.vsp.store.StorageEngine;
+
+/**
+ * The unmodified Azure SDK ({@code azure-storage-blob}'s synchronous {@link BlobClient}) reading and writing one
+ * blob, with three transports under it:
+ *
+ * <ul>
+ *   <li>{@code path=fastpath}: {@link FastPathHttpClient}, every request through the simulated VMBus to the
+ *       in-memory store (guest and host on their own threads);</li>
+ *   <li>{@code path=http}: the SDK's default Netty HTTP client to the host's HTTP front over the same kind of
+ *       store;</li>
+ *   <li>{@code path=azurite}: the same Netty client to Azurite (needs {@code -Dvmbussim.azurite.bin}).</li>
+ * </ul>
+ *
+ * <p>GET is {@code downloadContent()} (the SDK allocates the payload), PUT is {@code upload(data, true)}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class SdkBenchmark {
+    /** The SDK's endpoint on the fast path: path-style, never dialled. */
+    static final String FAST_PATH_ENDPOINT = "http://127.0.0.1:10000/" + BlobWorkload.ACCOUNT;
+
+    /** The transport under the SDK. */
+    @Param({"fastpath", "http", "azurite"})
+    public String path;
+
+    /** Payload bytes. */
+    @Param({"4096", "1048576"})
+    public int sizeBytes;
+
+    private StorageEngine store;
+    private FastPathStack fastPath;
+    private FastPathHttpClient fastPathHttp;
+    private HttpStack http;
+    private AzuriteProcess azurite;
+    private BlobContainerClient container;
+    private BinaryData payload;
+    private BlobClient readBlob;
+
+    /**
+     * Starts the store (or Azurite), the transport and the SDK client, preloads the blobs and checks a read.
+     *
+     * @param params the run's parameters (for the thread count)
+     * @throws IOException when Azurite cannot be started
+     */
+    @Setup(Level.Trial)
+    public void setUp(final BenchmarkParams params) throws IOException {
+        final byte[] bytes = BlobWorkload.payload(sizeBytes);
+        payload = BinaryData.fromBytes(bytes);
+        final HttpClient client;
+        final URI endpoint;
+        if ("azurite".equals(path)) {
+            azurite = AzuriteProcess.start();
+            endpoint = azurite.endpoint();
+            client = new NettyAsyncHttpClientBuilder().build();
+        } else {
+            store = StoreSetup.newStore();
+            StoreSetup.preload(store, new int[] {sizeBytes}, params.getThreads());
+            if ("fastpath".equals(path)) {
+                fastPath = FastPathStack.start(store, FastPathStack.Scheduling.THREADED, 1, params.getThreads(),
+                        Math.max(EndToEndBenchmark.MIN_DATA_BUFFER_BYTES, sizeBytes));
+                fastPathHttp = new FastPathHttpClient(fastPath.channel(0).transport());
+                endpoint = URI.create(FAST_PATH_ENDPOINT);
+                client = fastPathHttp;
+            } else if ("http".equals(path)) {
+                http = HttpStack.start(store);
+                endpoint = http.endpoint();
+                client = new NettyAsyncHttpClientBuilder().build();
+            } else {
+                throw new IllegalArgumentException("path=" + path + " (expected: fastpath, http or azurite)");
+            }
+        }
+        container = new BlobServiceClientBuilder().connectionString("DefaultEndpointsProtocol=http;AccountName="
+                + BlobWorkload.ACCOUNT + ";AccountKey=" + BlobWorkload.ACCOUNT_KEY + ";BlobEndpoint=" + endpoint
+                + ";").httpClient(client).buildClient().getBlobContainerClient(BlobWorkload.CONTAINER);
+        if (azurite != null) {
+            container.createIfNotExists();
+            container.getBlobClient(BlobWorkload.readBlob(sizeBytes)).upload(payload, true);
+        }
+        readBlob = container.getBlobClient(BlobWorkload.readBlob(sizeBytes));
+        if (!java.util.Arrays.equals(bytes, readBlob.downloadContent().toBytes())) {
+            throw new IllegalStateException("the SDK over " + path + " read other bytes than were stored");
+        }
+    }
+
+    /** Stops everything started. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        try {
+            if (fastPathHttp != null) {
+                fastPathHttp.close();
+            }
+            if (fastPath != null) {
+                fastPath.close();
+            }
+            if (http != null) {
+                http.close();
+            }
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+            if (azurite != null) {
+                azurite.close();
+            }
+        }
+    }
+
+    /**
+     * Reads the whole blob with the SDK.
+     *
+     * @return bytes read
+     */
+    @Benchmark
+    public long get() {
+        return readBlob.downloadContent().getLength();
+    }
+
+    /**
+     * Overwrites the thread's own blob with the SDK.
+     *
+     * @param writer the calling thread's blob
+     */
+    @Benchmark
+    public void put(final Writer writer) {
+        writer.blob.upload(payload, true);
+    }
+
+    /** One benchmark thread's blob to overwrite. */
+    @State(Scope.Thread)
+    public static class Writer {
+        private BlobClient blob;
+
+        /**
+         * Picks the thread's blob.
+         *
+         * @param bench  the shared state
+         * @param thread which thread this is
+         */
+        @Setup(Level.Trial)
+        public void setUp(final SdkBenchmark bench, final ThreadParams thread) {
+            blob = bench.container.getBlobClient(BlobWorkload.writeBlob(bench.sizeBytes, thread.getThreadIndex()));
+        }
+    }
+}

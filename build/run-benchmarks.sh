@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs the end-to-end benchmark suite (JMH) and writes docs/benchmarks.md's end-to-end sections and charts.
+#
+#   build/run-benchmarks.sh                 # build benchmarks.jar, run the suite (~8 min on 2 cores), write the doc
+#   build/run-benchmarks.sh --only 'sdk'    # just some steps (regex over step ids; --list shows them)
+#   build/run-benchmarks.sh --report-only   # regenerate the doc and charts from the last results
+#
+# Steps: 1 fork each, 3 x 1 s warm-up (6 x 1 s for the 4 KiB sequential runs), 3 x 1 s measurement,
+# -prof gc and process CPU time per request (org.vmbussim.bench.e2e.BenchmarkSuite). JMH's JSON lands in
+# benchmarks/target/jmh/e2e-results.json, a copy without the raw SampleTime histograms in
+# docs/benchmarks/e2e-results.json (+ .meta.json: nproc and the load average around each step);
+# build/benchmarks_report.py turns it into tables and SVG charts. When another JMH session holds JMH's lock
+# (/tmp/jmh.lock: the machine is shared), each step waits for it rather than running alongside.
+# The Azure SDK step also runs against Azurite when <repo>/.azurite has it (build/install-azurite.sh).
+# Settings can be changed with BENCH_WARMUP, BENCH_ITERATIONS, BENCH_SECONDS (per iteration).
+# The ring benchmarks are separate: java -jar benchmarks/target/benchmarks.jar 'Ring.*' (see docs/benchmarks.md).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly results_dir="${repo_root}/docs/benchmarks"
+readonly results="${results_dir}/e2e-results.json"
+readonly raw_results="${repo_root}/benchmarks/target/jmh/e2e-results.json"
+readonly doc="${repo_root}/docs/benchmarks.md"
+readonly jar="${repo_root}/benchmarks/target/benchmarks.jar"
+readonly azurite_bin="${repo_root}/.azurite/node_modules/.bin/azurite-blob"
+
+report_only=false
+suite_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --report-only) report_only=true; shift ;;
+    --only) suite_args+=(--only "$2"); shift 2 ;;
+    --list) suite_args+=(--list); shift ;;
+    *) echo "run-benchmarks: unknown option $1 (expected: --only REGEX, --list, --report-only)" >&2; exit 2 ;;
+  esac
+done
+
+command_line="build/run-benchmarks.sh"
+if [[ ${#suite_args[@]} -gt 0 ]]; then
+  command_line+=" ${suite_args[*]}"
+fi
+
+if [[ "${report_only}" == false ]]; then
+  echo "run-benchmarks: building ${jar}" >&2
+  (cd "${repo_root}" && mvn -B -q -pl benchmarks -am package -DskipTests -Dcheckstyle.skip -Djacoco.skip=true) >&2
+  # A copy, so a rebuild while the suite runs cannot change the classes its forks load.
+  run_jar="$(mktemp -d)/benchmarks.jar"
+  cp "${jar}" "${run_jar}"
+  trap 'rm -rf "$(dirname "${run_jar}")"' EXIT
+  if [[ -x "${azurite_bin}" ]] && command -v node >/dev/null 2>&1; then
+    suite_args+=(--azurite "${azurite_bin}")
+  else
+    echo "run-benchmarks: Azurite not installed (build/install-azurite.sh); the SDK step skips it" >&2
+  fi
+  mkdir -p "${results_dir}"
+  echo "run-benchmarks: nproc=$(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  start=$(date +%s)
+  java -cp "${run_jar}" org.vmbussim.bench.e2e.BenchmarkSuite --out "${raw_results}" \
+    --warmup "${BENCH_WARMUP:-3}" --iterations "${BENCH_ITERATIONS:-3}" --seconds "${BENCH_SECONDS:-1}" \
+    "${suite_args[@]}"
+  echo "run-benchmarks: suite took $(( $(date +%s) - start )) s; load now: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  for arg in "${suite_args[@]}"; do
+    if [[ "${arg}" == --list ]]; then
+      exit 0
+    fi
+  done
+  # The committed copy drops SampleTime's raw histograms (megabytes); scores, errors and percentiles stay.
+  python3 - "${raw_results}" "${results}" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1], encoding="utf-8"))
+for run in runs:
+    run["primaryMetric"].pop("rawDataHistogram", None)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    json.dump(runs, f, indent=1)
+    f.write("\n")
+PY
+  cp "${raw_results%.json}.meta.json" "${results%.json}.meta.json"
+fi
+
+python3 "${repo_root}/build/benchmarks_report.py" "${results}" "${doc}" "${results_dir}" "${command_line}"
