@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import org.vmbussim.azblob.vsp.backend.BlobHeaders;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.SharedKeyCredential;
 
@@ -52,7 +52,7 @@ public final class RestRequests {
      */
     public BlobRequest signed(final String method, final String target, final byte[] body,
             final String... extraHeaders) {
-        final BlobHeaders.Builder headers = BlobHeaders.builder()
+        final HttpFields.Builder headers = HttpFields.builder()
                 .add("x-ms-version", BlobWorkload.SERVICE_VERSION)
                 .add("x-ms-date", HTTP_DATE.format(Instant.now()))
                 .add("x-ms-client-request-id", Long.toHexString(requestIds.incrementAndGet()));
