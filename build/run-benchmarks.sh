@@ -38,9 +38,9 @@ while [[ $# -gt 0 ]]; do
 done
 
 command_line="build/run-benchmarks.sh"
-if [[ ${#suite_args[@]} -gt 0 ]]; then
-  command_line+=" ${suite_args[*]}"
-fi
+for arg in "${suite_args[@]}"; do
+  command_line+=" $(printf '%q' "${arg}")"
+done
 
 if [[ "${report_only}" == false ]]; then
   echo "run-benchmarks: building ${jar}" >&2
