@@ -66,6 +66,17 @@ def secondary(r, name):
     return None if isinstance(v, str) or (isinstance(v, float) and math.isnan(v)) else v
 
 
+def secondary_median(r, name):
+    """The median over iterations: robust to the last iteration, whose window also holds the trial's teardown."""
+    if not r or name not in r.get("secondaryMetrics", {}):
+        return None
+    raw = [v for fork in r["secondaryMetrics"][name].get("rawData", []) for v in fork]
+    if not raw:
+        return secondary(r, name)
+    raw.sort()
+    return raw[len(raw) // 2]
+
+
 def pct(r, p):
     if not r:
         return None
@@ -274,22 +285,34 @@ def build(results, meta, command, chart_dir, chart_link):
     steps = meta.get("steps", [])
     loads = [s["loadBefore"] for s in steps] + [s["loadAfter"] for s in steps]
     total_seconds = sum(s["seconds"] for s in steps)
+    warmup_counts = sorted({r.get("warmupIterations") for r in results if r.get("warmupIterations")})
+    warmups = str(warmup_counts[0]) if warmup_counts else "?"
+    if len(warmup_counts) > 1:
+        warmups += f" (4 KiB sequential: {warmup_counts[-1]})"
     add("## End to end: fast path vs REST over loopback HTTP")
     add("")
-    add(f"Measured {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} on `{platform.node()}`: "
+    add(f"Measured {meta.get('started', 'at an unrecorded time')} on `{platform.node()}`: "
         f"`nproc` = {meta.get('nproc', '?')}, JDK {first.get('jdkVersion', '?')} ({first.get('vmName', '?')}), "
-        f"JMH {first.get('jmhVersion', '?')}, 1 fork per benchmark, {first.get('warmupIterations', '?')} × "
+        f"JMH {first.get('jmhVersion', '?')}, 1 fork per benchmark, {warmups} × "
         f"{first.get('warmupTime', '?')} warm-up, {first.get('measurementIterations', '?')} × "
         f"{first.get('measurementTime', '?')} measurement; the suite took {total_seconds / 60:.1f} min. "
         f"Load average (1 min) during the run: {min(loads):.1f} to {max(loads):.1f} on {meta.get('nproc', '?')} "
         f"cores" + (" — the machine was shared with other jobs, so absolute numbers are noisy; compare the ratios, "
                     "measured side by side in the same run." if loads and max(loads) > 1.5 else ".") if loads else "")
     add("")
-    add("Command (from the repository root):")
+    commands = meta.get("commands") or [command]
+    add("Command (from the repository root)" + (", then the re-runs of noisy steps:" if len(commands) > 1 else ":"))
     add("")
     add("```")
-    add(command)
+    for c in commands:
+        add(c)
     add("```")
+    add("")
+    add("It builds `benchmarks/target/benchmarks.jar` (under a minute), runs the suite "
+        "(`org.vmbussim.bench.e2e.BenchmarkSuite`; `--list` shows its steps), keeps JMH's JSON in "
+        "`benchmarks/target/jmh/`, a copy without raw histograms in `docs/benchmarks/e2e-results.json`, and "
+        "rewrites this section and the charts (`build/benchmarks_report.py`; `--report-only` redoes just that). "
+        "A quick look without JMH: `./vmbus-sim bench`.")
     add("")
     add("Errors are JMH's 99.9 % confidence half-intervals over the measurement iterations (wide with only three "
         "iterations on a busy machine). Every benchmark moves the same seeded payloads against a fresh in-memory "
@@ -442,8 +465,11 @@ def build(results, meta, command, chart_dir, chart_link):
                     a = secondary(r, "gc.alloc.rate.norm")
                     payload = size if op == "put" or path == "http" else 0
                     add(f"| {op.upper()} {size_label(size)} | {threads} | {PATH_NAMES[path]} | "
-                        f"{fmt_us(secondary(r, 'cpu.time.norm'))} | {secondary(r, 'cpu.util') or 0:.2f} | "
+                        f"{fmt_us(secondary(r, 'cpu.time.norm'))} | {secondary_median(r, 'cpu.util') or 0:.2f} | "
                         f"{fmt_bytes(a)} | {fmt_bytes(a - payload if a is not None else None)} |")
+    add("")
+    add("*CPUs busy* is the median over the iterations of process CPU time ÷ wall time (the last iteration's "
+        "window also holds the benchmark's teardown).")
     add("")
     add("*Beyond the payload* subtracts one payload where one copy must be allocated: a PUT (the store keeps its "
         "own copy) and an HTTP GET (the JDK client hands the body over as a new array); the fast-path GET reads "
@@ -456,7 +482,7 @@ def build(results, meta, command, chart_dir, chart_link):
     add("`azure-storage-blob`'s synchronous `BlobClient` (`downloadContent()`, `upload(data, true)`), one request "
         "at a time, with `FastPathHttpClient` under it (fast path, threaded), with its default Netty HTTP client "
         "to the host's HTTP front over the same kind of store, and with Netty to Azurite (in-memory) for "
-        "reference.")
+        "reference (4 KiB only, and only when Azurite is installed: build/install-azurite.sh).")
     add("")
     add("| request | fast path | HTTP | Azurite | fast path ÷ HTTP | CPU/request fast path | CPU/request HTTP |")
     add("|---|---:|---:|---:|---:|---:|---:|")
@@ -468,7 +494,7 @@ def build(results, meta, command, chart_dir, chart_link):
             if not (f or h):
                 continue
             add(f"| {op.upper()} {size_label(size)} | {fmt_rate(score(f), error(f))} | "
-                f"{fmt_rate(score(h), error(h))} | {fmt_rate(score(a), error(a)) if a else 'not run'} | "
+                f"{fmt_rate(score(h), error(h))} | {fmt_rate(score(a), error(a)) if a else '–'} | "
                 f"{fmt_ratio(score(f), score(h))} | {fmt_us(secondary(f, 'cpu.time.norm'))} | "
                 f"{fmt_us(secondary(h, 'cpu.time.norm'))} |")
     add("")
@@ -541,6 +567,9 @@ def main():
     if os.path.exists(meta_path):
         with open(meta_path, encoding="utf-8") as f:
             meta = json.load(f)
+    if "started" not in meta:
+        meta["started"] = datetime.fromtimestamp(os.path.getmtime(results_path), timezone.utc).strftime(
+            "%Y-%m-%d %H:%M UTC (results written)")
     chart_link = os.path.relpath(chart_dir, os.path.dirname(os.path.abspath(doc_path)))
     section = build(results, meta, command, chart_dir, chart_link)
     doc = ""

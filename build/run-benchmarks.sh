@@ -2,7 +2,8 @@
 # Runs the end-to-end benchmark suite (JMH) and writes docs/benchmarks.md's end-to-end sections and charts.
 #
 #   build/run-benchmarks.sh                 # build benchmarks.jar, run the suite (~8 min on 2 cores), write the doc
-#   build/run-benchmarks.sh --only 'sdk'    # just some steps (regex over step ids; --list shows them)
+#   build/run-benchmarks.sh --only 'sdk'    # re-run some steps (regex over step ids; --list shows them);
+#                                           # their results replace the old ones, the others stay
 #   build/run-benchmarks.sh --report-only   # regenerate the doc and charts from the last results
 #
 # Steps: 1 fork each, 3 x 1 s warm-up (6 x 1 s for the 4 KiB sequential runs), 3 x 1 s measurement,
@@ -25,20 +26,21 @@ readonly jar="${repo_root}/benchmarks/target/benchmarks.jar"
 readonly azurite_bin="${repo_root}/.azurite/node_modules/.bin/azurite-blob"
 
 report_only=false
+only_given=false
 suite_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --report-only) report_only=true; shift ;;
-    --only) suite_args+=(--only "$2"); shift 2 ;;
+    --only) suite_args+=(--only "$2"); only_given=true; shift 2 ;;
     --list) suite_args+=(--list); shift ;;
     *) echo "run-benchmarks: unknown option $1 (expected: --only REGEX, --list, --report-only)" >&2; exit 2 ;;
   esac
 done
 
 command_line="build/run-benchmarks.sh"
-if [[ ${#suite_args[@]} -gt 0 ]]; then
-  command_line+=" ${suite_args[*]}"
-fi
+for arg in "${suite_args[@]}"; do
+  command_line+=" $(printf '%q' "${arg}")"
+done
 
 if [[ "${report_only}" == false ]]; then
   echo "run-benchmarks: building ${jar}" >&2
@@ -65,16 +67,34 @@ if [[ "${report_only}" == false ]]; then
     fi
   done
   # The committed copy drops SampleTime's raw histograms (megabytes); scores, errors and percentiles stay.
-  python3 - "${raw_results}" "${results}" <<'PY'
-import json, sys
-runs = json.load(open(sys.argv[1], encoding="utf-8"))
+  # With --only, the new results replace their counterparts in the committed copy and the rest stay.
+  python3 - "${raw_results}" "${results}" "${only_given}" "${command_line}" <<'PY'
+import json, os, sys
+raw, committed, merge, command = sys.argv[1], sys.argv[2], sys.argv[3] == "true", sys.argv[4]
+
+def key(run):
+    return (run["benchmark"], run["mode"], run["threads"], tuple(sorted(run["params"].items())))
+
+runs = json.load(open(raw, encoding="utf-8"))
 for run in runs:
     run["primaryMetric"].pop("rawDataHistogram", None)
-with open(sys.argv[2], "w", encoding="utf-8") as f:
+meta = json.load(open(raw[:-5] + ".meta.json", encoding="utf-8"))
+meta["commands"] = [command]
+if merge and os.path.exists(committed):
+    fresh = {key(r) for r in runs}
+    runs = [r for r in json.load(open(committed, encoding="utf-8")) if key(r) not in fresh] + runs
+    old_meta = json.load(open(committed[:-5] + ".meta.json", encoding="utf-8"))
+    ids = {s["id"] for s in meta["steps"]}
+    meta["steps"] = [s for s in old_meta["steps"] if s["id"] not in ids] + meta["steps"]
+    meta["started"] = old_meta.get("started", meta.get("started")) + ", re-run " + meta.get("started", "?")
+    meta["commands"] = old_meta.get("commands", []) + [command]
+with open(committed, "w", encoding="utf-8") as f:
     json.dump(runs, f, indent=1)
     f.write("\n")
+with open(committed[:-5] + ".meta.json", "w", encoding="utf-8") as f:
+    json.dump(meta, f, indent=2)
+    f.write("\n")
 PY
-  cp "${raw_results%.json}.meta.json" "${results%.json}.meta.json"
 fi
 
 python3 "${repo_root}/build/benchmarks_report.py" "${results}" "${doc}" "${results_dir}" "${command_line}"

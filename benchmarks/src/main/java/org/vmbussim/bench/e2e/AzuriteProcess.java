@@ -1,6 +1,7 @@
 package org.vmbussim.bench.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,10 +27,12 @@ public final class AzuriteProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private AzuriteProcess(final Process process, final int port) {
+    private AzuriteProcess(final Process process, final int port, final Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /**
@@ -45,14 +48,14 @@ public final class AzuriteProcess implements AutoCloseable {
                     + "azurite-blob (build/install-azurite.sh installs it); it is " + bin);
         }
         final int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         final Path log = Files.createTempFile("azurite-bench-", ".log");
         final Process p = new ProcessBuilder(List.of(bin, "--blobHost", "127.0.0.1", "--blobPort",
                 String.valueOf(port), "--inMemoryPersistence", "--disableTelemetry", "--silent"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        final AzuriteProcess azurite = new AzuriteProcess(p, port);
+        final AzuriteProcess azurite = new AzuriteProcess(p, port, log);
         try {
             azurite.awaitReady();
         } catch (final IOException | RuntimeException e) {
@@ -103,7 +106,7 @@ public final class AzuriteProcess implements AutoCloseable {
         }
     }
 
-    /** Stops Azurite and any child it started, waiting at most 5 s. */
+    /** Stops Azurite and any child it started, waiting at most 5 s, and deletes its log. */
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroy);
@@ -116,6 +119,11 @@ public final class AzuriteProcess implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (final IOException e) {
+            // a stray log file in the temporary directory is harmless
         }
     }
 }

@@ -6,6 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,6 +48,8 @@ public final class BenchmarkSuite {
     private static final String E2E = Pattern.quote(EndToEndBenchmark.class.getName()) + "\\.";
     private static final String SDK = Pattern.quote(SdkBenchmark.class.getName()) + "\\.";
     private static final String[] SIZES = {"4096", "65536", "1048576"};
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String[] SMALL_AND_LARGE = {"4096", "1048576"};
     /** Warm-up multiple of the 4 KiB sequential step. */
     private static final int LONG_WARMUP_FACTOR = 2;
@@ -160,7 +165,8 @@ public final class BenchmarkSuite {
         final TimeValue time = TimeValue.milliseconds(Math.round(
                 Double.parseDouble(options.getOrDefault("--seconds", "1")) * 1000));
         final List<RunResult> all = new ArrayList<>();
-        final StringBuilder meta = new StringBuilder("{\n  \"nproc\": ")
+        final StringBuilder meta = new StringBuilder("{\n  \"started\": \"")
+                .append(STARTED.format(Instant.now())).append("\",\n  \"nproc\": ")
                 .append(Runtime.getRuntime().availableProcessors()).append(",\n  \"steps\": [");
         for (int i = 0; i < steps.size(); i++) {
             final Step s = steps.get(i);

@@ -22,9 +22,10 @@ import org.vmbussim.azblob.vsp.http.BlobHttpServer;
  * Authorization signed here with the same HMAC).
  *
  * <p><b>Stale connections.</b> The JDK client can fail a request on a pooled keep-alive connection the server
- * has closed ("header parser received no bytes"); every request fails over to a fresh attempt (at most
- * {@link #MAX_ATTEMPTS}) and each retry is counted and reported to the caller's listener, so a benchmark
- * neither dies on one nor hides them.
+ * has closed ("header parser received no bytes"); every request that fails with an I/O error is sent again (at
+ * most {@link #MAX_ATTEMPTS} attempts) and each retry is counted and reported to the caller's listener, so a
+ * benchmark neither dies on one nor hides them. (The JDK client itself resends some idempotent requests once;
+ * those are not visible here.)
  */
 public final class HttpStack implements BlobTarget, AutoCloseable {
     /** Attempts per request before the failure is thrown. */

@@ -8,6 +8,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -109,7 +110,7 @@ public class SdkBenchmark {
             container.getBlobClient(BlobWorkload.readBlob(sizeBytes)).upload(payload, true);
         }
         readBlob = container.getBlobClient(BlobWorkload.readBlob(sizeBytes));
-        if (!java.util.Arrays.equals(bytes, readBlob.downloadContent().toBytes())) {
+        if (!Arrays.equals(bytes, readBlob.downloadContent().toBytes())) {
             throw new IllegalStateException("the SDK over " + path + " read other bytes than were stored");
         }
     }
