@@ -161,116 +161,103 @@ def _tick_label(v):
     return f"{v:g}"
 
 
+class _Plot:
+    """An SVG canvas with a title, a value axis (log or linear) and a frame; charts draw into it."""
+
+    def __init__(self, title, height, bottom, values, y_label, log):
+        self.width, self.height = 960, height
+        self.left, self.top = 90, 50
+        self.plot_w, self.plot_h = self.width - self.left - 20, height - self.top - bottom
+        present = [v for v in values if v]
+        self.log = log
+        if log:
+            self.lo = 10 ** math.floor(math.log10(min(present)))
+            self.hi = 10 ** math.ceil(math.log10(max(present)))
+            ticks = _log_ticks(self.lo, self.hi)
+        else:
+            self.lo = 0
+            ticks, self.hi = _linear_ticks(max(present) * 1.05)
+        self.out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{height}" '
+                    f'font-family="sans-serif" font-size="12">',
+                    f'<rect width="{self.width}" height="{height}" fill="white"/>',
+                    f'<text x="{self.width / 2}" y="24" text-anchor="middle" font-size="16">{_esc(title)}</text>']
+        for t in ticks:
+            ty = self.y(t)
+            self.out.append(f'<line x1="{self.left}" x2="{self.left + self.plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" '
+                            f'stroke="#ddd"/>')
+            self.out.append(f'<text x="{self.left - 6}" y="{ty + 4:.1f}" text-anchor="end">{_tick_label(t)}</text>')
+        mid = self.top + self.plot_h / 2
+        self.out.append(f'<text x="18" y="{mid}" transform="rotate(-90 18 {mid})" text-anchor="middle">'
+                        f'{_esc(y_label)}</text>')
+
+    @property
+    def base(self):
+        return self.top + self.plot_h
+
+    def y(self, v):
+        if self.log:
+            return self.base - (math.log10(v) - math.log10(self.lo)) / (math.log10(self.hi) - math.log10(self.lo)) \
+                * self.plot_h
+        return self.base - (v - self.lo) / (self.hi - self.lo) * self.plot_h
+
+    def finish(self, path, series, legend_y):
+        self.out.append(f'<line x1="{self.left}" x2="{self.left}" y1="{self.top}" y2="{self.base}" stroke="black"/>')
+        self.out.append(f'<line x1="{self.left}" x2="{self.left + self.plot_w}" y1="{self.base}" y2="{self.base}" '
+                        f'stroke="black"/>')
+        cell = self.plot_w / 4
+        for si, s in enumerate(series):
+            lx = self.left + (si % 4) * cell
+            ly = legend_y + (si // 4) * 18
+            self.out.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="12" height="12" '
+                            f'fill="{COLORS[si % len(COLORS)]}"/>')
+            self.out.append(f'<text x="{lx + 18:.1f}" y="{ly}">{_esc(s)}</text>')
+        self.out.append("</svg>")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(self.out) + "\n")
+
+
 def bar_chart(path, title, groups, series, values, y_label, log=True):
     """Grouped bars: values[(group, series)] -> number or None."""
-    width, height = 960, 460
-    left, right, top, bottom = 90, 20, 50, 110
-    plot_w, plot_h = width - left - right, height - top - bottom
-    present = [v for v in values.values() if v]
-    lo = 10 ** math.floor(math.log10(min(present))) if log else 0
-    if log:
-        hi = 10 ** math.ceil(math.log10(max(present)))
-        ticks = _log_ticks(lo, hi)
-    else:
-        ticks, hi = _linear_ticks(max(present) * 1.05)
-
-    def y(v):
-        if log:
-            return top + plot_h - (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)) * plot_h
-        return top + plot_h - v / hi * plot_h
-
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'font-family="sans-serif" font-size="12">',
-           f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="16">{_esc(title)}</text>']
-    for t in ticks:
-        ty = y(t)
-        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{_tick_label(t)}</text>')
-    out.append(f'<text x="18" y="{top + plot_h / 2}" transform="rotate(-90 18 {top + plot_h / 2})" '
-               f'text-anchor="middle">{_esc(y_label)}</text>')
-    group_w = plot_w / len(groups)
+    plot = _Plot(title, 460, 110, values.values(), y_label, log)
+    group_w = plot.plot_w / len(groups)
     bar_w = group_w * 0.8 / len(series)
     for gi, g in enumerate(groups):
-        gx = left + gi * group_w + group_w * 0.1
+        gx = plot.left + gi * group_w + group_w * 0.1
         for si, s in enumerate(series):
             v = values.get((g, s))
             if not v:
                 continue
-            bx = gx + si * bar_w
-            by = y(v)
-            out.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{bar_w - 1:.1f}" height="{top + plot_h - by:.1f}" '
-                       f'fill="{COLORS[si % len(COLORS)]}"><title>{_esc(g)} {_esc(s)}: {v:,.0f}</title></rect>')
-        out.append(f'<text x="{left + gi * group_w + group_w / 2:.1f}" y="{top + plot_h + 16}" '
-                   f'text-anchor="middle">{_esc(g)}</text>')
-    out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="black"/>')
-    out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="black"/>')
-    _legend(out, series, left, height - 60, width - left - right)
-    out.append("</svg>")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
-
-
-def _legend(out, series, x0, y0, width):
-    per_row = 4
-    cell = width / per_row
-    for si, s in enumerate(series):
-        lx = x0 + (si % per_row) * cell
-        ly = y0 + (si // per_row) * 18
-        out.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="12" height="12" fill="{COLORS[si % len(COLORS)]}"/>')
-        out.append(f'<text x="{lx + 18:.1f}" y="{ly}">{_esc(s)}</text>')
+            by = plot.y(v)
+            plot.out.append(f'<rect x="{gx + si * bar_w:.1f}" y="{by:.1f}" width="{bar_w - 1:.1f}" '
+                            f'height="{plot.base - by:.1f}" fill="{COLORS[si % len(COLORS)]}">'
+                            f'<title>{_esc(g)} {_esc(s)}: {v:,.0f}</title></rect>')
+        plot.out.append(f'<text x="{plot.left + gi * group_w + group_w / 2:.1f}" y="{plot.base + 16}" '
+                        f'text-anchor="middle">{_esc(g)}</text>')
+    plot.finish(path, series, plot.height - 60)
 
 
 def line_chart(path, title, xs, series, values, y_label, x_label, log_y=False):
     """Lines over x values (log2 axis): values[(series, x)] -> number or None."""
-    width, height = 960, 420
-    left, right, top, bottom = 90, 20, 50, 90
-    plot_w, plot_h = width - left - right, height - top - bottom
-    present = [v for v in values.values() if v]
-    if log_y:
-        lo, hi = 10 ** math.floor(math.log10(min(present))), 10 ** math.ceil(math.log10(max(present)))
-        ticks = _log_ticks(lo, hi)
-    else:
-        ticks, hi = _linear_ticks(max(present) * 1.05)
-        lo = 0
+    plot = _Plot(title, 420, 90, values.values(), y_label, log_y)
 
     def x(v):
-        return left + (math.log2(v) - math.log2(xs[0])) / (math.log2(xs[-1]) - math.log2(xs[0])) * plot_w
+        return plot.left + (math.log2(v) - math.log2(xs[0])) / (math.log2(xs[-1]) - math.log2(xs[0])) * plot.plot_w
 
-    def y(v):
-        if log_y:
-            return top + plot_h - (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)) * plot_h
-        return top + plot_h - (v - lo) / (hi - lo) * plot_h
-
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'font-family="sans-serif" font-size="12">',
-           f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="16">{_esc(title)}</text>']
-    for t in ticks:
-        ty = y(t)
-        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{_tick_label(t)}</text>')
     for xv in xs:
-        out.append(f'<text x="{x(xv):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{xv}</text>')
-    out.append(f'<text x="{left + plot_w / 2}" y="{top + plot_h + 34}" text-anchor="middle">{_esc(x_label)}</text>')
-    out.append(f'<text x="18" y="{top + plot_h / 2}" transform="rotate(-90 18 {top + plot_h / 2})" '
-               f'text-anchor="middle">{_esc(y_label)}</text>')
+        plot.out.append(f'<text x="{x(xv):.1f}" y="{plot.base + 16}" text-anchor="middle">{xv}</text>')
+    plot.out.append(f'<text x="{plot.left + plot.plot_w / 2}" y="{plot.base + 34}" text-anchor="middle">'
+                    f'{_esc(x_label)}</text>')
     for si, s in enumerate(series):
-        pts = [(x(xv), y(values[(s, xv)])) for xv in xs if values.get((s, xv))]
-        if not pts:
+        points = [(xv, values[(s, xv)]) for xv in xs if values.get((s, xv))]
+        if not points:
             continue
         color = COLORS[si % len(COLORS)]
-        out.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="'
-                   + " ".join(f"{px:.1f},{py:.1f}" for px, py in pts) + '"/>')
-        for (px, py), xv in zip(pts, [xv for xv in xs if values.get((s, xv))]):
-            out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}">'
-                       f'<title>{_esc(s)} at {xv}: {values[(s, xv)]:,.0f}</title></circle>')
-    out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="black"/>')
-    out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="black"/>')
-    _legend(out, series, left, height - 30, width - left - right)
-    out.append("</svg>")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
+        plot.out.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="'
+                        + " ".join(f"{x(xv):.1f},{plot.y(v):.1f}" for xv, v in points) + '"/>')
+        for xv, v in points:
+            plot.out.append(f'<circle cx="{x(xv):.1f}" cy="{plot.y(v):.1f}" r="3.5" fill="{color}">'
+                            f'<title>{_esc(s)} at {xv}: {v:,.0f}</title></circle>')
+    plot.finish(path, series, plot.height - 30)
 
 
 # ---------------------------------------------------------------------------------------------------------

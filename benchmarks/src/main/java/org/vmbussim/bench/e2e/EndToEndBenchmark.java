@@ -114,16 +114,7 @@ public class EndToEndBenchmark {
     /** Stops the path and the store. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        try {
-            if (fastPath != null) {
-                fastPath.close();
-            }
-            if (http != null) {
-                http.close();
-            }
-        } finally {
-            store.close();
-        }
+        Closeables.closeAll(fastPath, http, store);
     }
 
     /**

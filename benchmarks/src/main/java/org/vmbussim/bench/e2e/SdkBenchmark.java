@@ -115,27 +115,10 @@ public class SdkBenchmark {
         }
     }
 
-    /** Stops everything started. */
+    /** Stops everything started: the SDK's transport, the fast path or HTTP front, the store or Azurite. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        try {
-            if (fastPathHttp != null) {
-                fastPathHttp.close();
-            }
-            if (fastPath != null) {
-                fastPath.close();
-            }
-            if (http != null) {
-                http.close();
-            }
-        } finally {
-            if (store != null) {
-                store.close();
-            }
-            if (azurite != null) {
-                azurite.close();
-            }
-        }
+        Closeables.closeAll(fastPathHttp, fastPath, http, store, azurite);
     }
 
     /**

@@ -116,16 +116,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
         final PrintWriter out = terminal.out();
         out.println(String.format(Locale.ROOT, "fast path (%s) vs REST over loopback HTTP, one in-memory store,"
-                + " one request at a time; %d ms timed per case and path after %d ms warm-up",
-                settings.scheduling().name().toLowerCase(Locale.ROOT), settings.measure().toMillis(),
-                settings.warmup().toMillis()));
+                + " one request at a time", settings.scheduling().name().toLowerCase(Locale.ROOT)));
+        out.println(String.format(Locale.ROOT, "(%d ms timed per case and path after %d ms of warm-up)",
+                settings.measure().toMillis(), settings.warmup().toMillis()));
         out.print(table.render());
         out.println("CPU/req: process CPU time per request (client and server side together, GC and JIT included).");
         if (retries > 0) {
             out.println("HTTP requests retried after a stale connection: " + retries);
         }
-        out.println("Timed loops in one JVM on a possibly busy machine; for JMH numbers with errors run"
-                + " build/run-benchmarks.sh (docs/benchmarks.md).");
+        out.println("Timed loops in one JVM, on a machine that may be busy. JMH numbers with errors:");
+        out.println("build/run-benchmarks.sh (docs/benchmarks.md).");
         out.flush();
     }
 

@@ -28,8 +28,11 @@ class BenchCommandTest {
         final CliHarness.Result r = CliHarness.run("bench", "--warmup-ms", QUICK_WARMUP, "--measure-ms", QUICK_MEASURE);
         assertEquals(ExitCode.OK, r.exitCode(), r::describe);
         final List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("fast path (threaded) vs REST over loopback HTTP"), r::describe);
-        assertTrue(lines.get(1).matches("request +fast path/s +HTTP/s +x HTTP +p50 fast +p50 HTTP +CPU/req fast"
+        assertEquals("fast path (threaded) vs REST over loopback HTTP, one in-memory store, one request at a time",
+                lines.get(0), r::describe);
+        assertEquals("(" + QUICK_MEASURE + " ms timed per case and path after " + QUICK_WARMUP + " ms of warm-up)",
+                lines.get(1), r::describe);
+        assertTrue(lines.get(2).matches("request +fast path/s +HTTP/s +x HTTP +p50 fast +p50 HTTP +CPU/req fast"
                 + " +CPU/req HTTP +CPU x less"), r::describe);
         final List<String> rows = lines.stream().filter(l -> ROW.matcher(l).matches()).toList();
         assertEquals(3, rows.size(), r::describe);
