@@ -2,6 +2,7 @@ package org.vmbussim.core.memory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
 
@@ -346,14 +347,17 @@ public final class GuestMemory implements MemoryRegion {
     public void freePages(final long... pfns) {
         Objects.requireNonNull(pfns, "pfns");
         synchronized (lock) {
-            final BitSet seen = new BitSet();
+            // Validate everything before freeing anything. Duplicates are found by sorting a copy, so the check
+            // costs O(n log n) in the list's length, not an allocation as large as guest memory per unmap.
             for (int k = 0; k < pfns.length; k++) {
-                final int i = requireAllocatedLocked("freePages", pfns[k], k);
-                if (seen.get(i)) {
-                    throw new IllegalArgumentException(String.format(
-                            "freePages: pfn=0x%x listed twice (second at index %d)", pfns[k], k));
+                requireAllocatedLocked("freePages", pfns[k], k);
+            }
+            final long[] sorted = pfns.clone();
+            Arrays.sort(sorted);
+            for (int k = 1; k < sorted.length; k++) {
+                if (sorted[k] == sorted[k - 1]) {
+                    throw new IllegalArgumentException(String.format("freePages: pfn=0x%x listed twice", sorted[k]));
                 }
-                seen.set(i);
             }
             for (final long pfn : pfns) {
                 final int i = (int) (pfn - basePfn);

@@ -442,4 +442,16 @@ class GuestMemoryTest {
         }
         return true;
     }
+
+    @Test
+    void freeingAListWithADuplicateFreesNothing() {
+        final long[] pfns = memory.allocatePages(3);
+        final int free = memory.freePageCount();
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> memory.freePages(pfns[0], pfns[1], pfns[0]));
+        assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
+        assertEquals(free, memory.freePageCount(), "validated before anything was freed");
+        memory.freePages(pfns);
+        assertEquals(free + 3, memory.freePageCount());
+    }
 }
