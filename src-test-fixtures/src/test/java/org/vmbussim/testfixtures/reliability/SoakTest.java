@@ -31,10 +31,19 @@ import org.vmbussim.testfixtures.bed.AzureBlobTestBed;
  * HTTP status, every GET's body equal to what that thread last stored, every blob in the store as its thread
  * last left it, no page pinned, no requestor id in use, nothing in flight, and the JVM's thread count back where
  * it started. CI: 8 x 2 000; long run: {@code -Dvmbussim.soak.threads=64 -Dvmbussim.soak.requests=100000}.
+ *
+ * <p>Memory: the heap in use after a full collection is sampled once the setup is done, at every tenth of the
+ * requests (long runs only, of at least {@value #SAMPLED_RUN_REQUESTS} requests) and at the end; it must not grow
+ * by more than {@value #HEAP_GROWTH_LIMIT_BYTES} bytes (the store's blobs are a few MiB at most), and the samples
+ * are logged so a slow leak shows as a trend.
  */
 class SoakTest {
     private static final Logger LOG = LoggerFactory.getLogger(SoakTest.class);
     private static final int BLOBS_PER_THREAD = 4;
+    private static final long SAMPLED_RUN_REQUESTS = 1_000_000;
+    private static final long HEAP_GROWTH_LIMIT_BYTES = 64L << 20;
+    /** The hang guard: generous per request, never under ten minutes. */
+    private static final long MILLIS_PER_REQUEST_BOUND = 2;
 
     @Test
     void mixedRequestsFromManyThreadsLoseDuplicateAndCorruptNothing() throws Exception {
@@ -54,6 +63,8 @@ class SoakTest {
             setup.prepare(UserRequests.head("PUT /devstoreaccount1/" + UserRequests.CONTAINER + "?restype=container",
                     0), new byte[0], 5000);
             bed.await(setup.submit(bed.open(setupProcess, 0)));
+            final List<Long> heapSamples = new ArrayList<>();
+            heapSamples.add(heapUsedAfterGc());
             final List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 final int thread = t;
@@ -64,8 +75,23 @@ class SoakTest {
                     return null;
                 }));
             }
+            final long total = (long) threads * requests;
+            final long boundMillis = Math.max(TimeUnit.MINUTES.toMillis(10), total * MILLIS_PER_REQUEST_BOUND);
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis);
+            if (total >= SAMPLED_RUN_REQUESTS) {
+                for (long next = total / 10; next < total && System.nanoTime() < deadline; ) {
+                    if (answered.get() >= next) {
+                        heapSamples.add(heapUsedAfterGc());
+                        next += total / 10;
+                    } else if (done.stream().allMatch(Future::isDone)) { // finished early, or failed
+                        break;
+                    } else {
+                        Thread.sleep(100);
+                    }
+                }
+            }
             for (final Future<?> f : done) {
-                f.get(10, TimeUnit.MINUTES);
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             assertEquals((long) threads * requests, answered.get(), "every request answered once");
             for (int t = 0; t < threads; t++) {
@@ -78,6 +104,11 @@ class SoakTest {
             assertEquals(0, bed.devices().get(0).channel().requestor().inUse(), "requestor ids in use");
             assertEquals(0, bed.provider().channels().get(0).statistics().inFlight(), "in flight at the host");
             assertEquals(0, bed.vm().memory().pinnedPageCount(), "pinned pages");
+            heapSamples.add(heapUsedAfterGc());
+            final long growth = heapSamples.get(heapSamples.size() - 1) - heapSamples.get(0);
+            LOG.info("soak: heap in use after GC (KiB), start to end: {}",
+                    heapSamples.stream().map(bytes -> Long.toString(bytes >> 10)).toList());
+            assertTrue(growth < HEAP_GROWTH_LIMIT_BYTES, () -> "heap grew by " + growth + " bytes: " + heapSamples);
         } finally {
             users.shutdown();
             assertTrue(users.awaitTermination(30, TimeUnit.SECONDS), "user threads stopped");
@@ -93,6 +124,13 @@ class SoakTest {
         LOG.info("soak: {} threads x {} requests = {} requests in {} ms: 0 lost, 0 duplicated, 0 corrupted, "
                 + "0 pages pinned, 0 requestor ids, threads back to {}", threads, requests, answered.get(),
                 (System.nanoTime() - start) / 1_000_000, threadsAtStart);
+    }
+
+    /** Heap bytes in use after two full collections (the second catches what the first's finalisation freed). */
+    private static long heapUsedAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static String blob(final int thread, final int index) {
