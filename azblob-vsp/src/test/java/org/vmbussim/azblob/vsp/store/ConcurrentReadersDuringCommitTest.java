@@ -145,7 +145,7 @@ class ConcurrentReadersDuringCommitTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void readersSeeTheOldOrTheNewBlobNeverAMix(final Store store) throws Exception {
-        final int versions = store == Store.FILE ? 60 : 300;
+        final int versions = store == Store.FILE ? 30 : 80;
         final int readers = 3;
         try (StorageEngine engine = store == Store.FILE
                 ? StorageEngine.fileStore(dir.resolve("store"), StorageOptions.defaults()) : StorageEngine.inMemory()) {

@@ -31,12 +31,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.azblob.vsp.store.BlobLease;
 import org.vmbussim.azblob.vsp.store.BlobPersistence;
 import org.vmbussim.azblob.vsp.store.BlobProperties;
 import org.vmbussim.azblob.vsp.store.BlobRecord;
 import org.vmbussim.azblob.vsp.store.BlockSource;
 import org.vmbussim.azblob.vsp.store.CommittedBlock;
 import org.vmbussim.azblob.vsp.store.ContainerRecord;
+import org.vmbussim.azblob.vsp.store.LeaseState;
 import org.vmbussim.azblob.vsp.store.UncommittedBlock;
 
 /**
@@ -46,7 +48,7 @@ import org.vmbussim.azblob.vsp.store.UncommittedBlock;
  * root/tmp/                                      temporary files; emptied at open
  * root/containers/{container}/container.rec      the container (its presence is the container's existence)
  * root/containers/{container}/blobs/{h}.rec      a committed blob's record: properties, metadata, block
- *                                                list, and the name of its data file (the commit point)
+ *                                                list, lease, and the name of its data file (the commit point)
  * root/containers/{container}/blobs/{h}-{seq}.dat   a blob's content; written before the record naming it
  * root/containers/{container}/blocks/{h}/{b}.blk    an uncommitted block: header record + bytes
  * </pre>
@@ -582,6 +584,10 @@ public final class FilePersistence implements BlobPersistence {
         for (final CommittedBlock block : r.blocks()) {
             w.string(block.blockId()).i64(block.size());
         }
+        // The lease goes last: records written before leases existed end here and read as "no lease".
+        final BlobLease lease = r.lease();
+        w.string(lease.state().name()).string(lease.leaseId()).i64(lease.durationSeconds())
+                .optionalInstant(lease.expires()).optionalInstant(lease.breaks());
         return w.finish();
     }
 
@@ -604,6 +610,15 @@ public final class FilePersistence implements BlobPersistence {
         for (int i = 0; i < n; i++) {
             blocks.add(new CommittedBlock(r.string(), r.i64()));
         }
+        BlobLease lease = BlobLease.NONE;
+        if (r.hasMore()) {
+            try {
+                lease = new BlobLease(LeaseState.valueOf(r.string()), r.string(), r.i64(), r.optionalInstant(),
+                        r.optionalInstant());
+            } catch (final IllegalArgumentException | NullPointerException e) {
+                throw new IOException("corrupt lease in blob record " + f + ": " + e.getMessage(), e);
+            }
+        }
         if (dataFile == null || name == null || size < 0 || etag == null) {
             throw new IOException("corrupt blob record " + f);
         }
@@ -611,8 +626,8 @@ public final class FilePersistence implements BlobPersistence {
         if (dataLength != size) {
             throw new IOException("data file " + dataFile + " has " + dataLength + " bytes, record says " + size);
         }
-        return new StoredBlob(new BlobRecord(container, name, size, etag, created, modified, props, metadata, blocks),
-                dataFile, clearedSeq);
+        return new StoredBlob(new BlobRecord(container, name, size, etag, created, modified, props, metadata, blocks,
+                lease), dataFile, clearedSeq);
     }
 
     /** Temporary file, fsync, rename over the target, fsync of the target's directory. */
