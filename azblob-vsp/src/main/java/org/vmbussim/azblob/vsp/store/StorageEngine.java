@@ -649,12 +649,7 @@ public final class StorageEngine implements BlobBackend {
     private BlobOutcome setBlobMetadata(final Exchange ex, final ResourcePath path)
             throws StorageException, IOException {
         final Map<String, String> metadata = metadata(ex.request.headers());
-        requireContainer(path.container());
-        final BlobRecord blob = persistence.blob(path.container(), path.blob());
-        checkWrite(Conditions.of(ex.request.headers()), blob);
-        if (blob == null) {
-            throw StorageErrors.blobNotFound();
-        }
+        final BlobRecord blob = existingBlobForWrite(ex, path);
         final BlobLease lease = checkWriteLease(ex.request.headers(), blob);
         final BlobRecord updated = blob.withAttributes(blob.properties(), metadata, nextEtag(), now())
                 .withLease(lease);
@@ -666,12 +661,7 @@ public final class StorageEngine implements BlobBackend {
     private BlobOutcome setBlobProperties(final Exchange ex, final ResourcePath path)
             throws StorageException, IOException {
         final HttpFields h = ex.request.headers();
-        requireContainer(path.container());
-        final BlobRecord blob = persistence.blob(path.container(), path.blob());
-        checkWrite(Conditions.of(h), blob);
-        if (blob == null) {
-            throw StorageErrors.blobNotFound();
-        }
+        final BlobRecord blob = existingBlobForWrite(ex, path);
         final BlobLease lease = checkWriteLease(h, blob);
         // Set Blob Properties replaces every x-ms-blob-content-* property; an absent header clears it.
         final BlobProperties props = new BlobProperties(h.first("x-ms-blob-content-type"),
@@ -684,12 +674,7 @@ public final class StorageEngine implements BlobBackend {
     }
 
     private BlobOutcome deleteBlob(final Exchange ex, final ResourcePath path) throws StorageException, IOException {
-        requireContainer(path.container());
-        final BlobRecord blob = persistence.blob(path.container(), path.blob());
-        checkWrite(Conditions.of(ex.request.headers()), blob);
-        if (blob == null) {
-            throw StorageErrors.blobNotFound();
-        }
+        final BlobRecord blob = existingBlobForWrite(ex, path);
         checkWriteLease(ex.request.headers(), blob);
         persistence.deleteBlob(path.container(), path.blob());
         return ex.ok(202, "Accepted", HttpFields.builder().add("x-ms-delete-type-permanent", "true"));
@@ -697,12 +682,7 @@ public final class StorageEngine implements BlobBackend {
 
     /** Lease Blob: the lease changes and is stored; the ETag and Last-Modified do not. */
     private BlobOutcome leaseBlob(final Exchange ex, final ResourcePath path) throws StorageException, IOException {
-        requireContainer(path.container());
-        final BlobRecord blob = persistence.blob(path.container(), path.blob());
-        checkWrite(Conditions.of(ex.request.headers()), blob);
-        if (blob == null) {
-            throw StorageErrors.blobNotFound();
-        }
+        final BlobRecord blob = existingBlobForWrite(ex, path);
         final BlobLeases.Outcome o = BlobLeases.execute(ex.request.headers(), blob.lease(), now());
         if (!o.lease().equals(blob.lease())) {
             persistence.updateBlob(blob.withLease(o.lease()));
@@ -718,6 +698,17 @@ public final class StorageEngine implements BlobBackend {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The blob a write names, after the container check and the write conditions; 404 when it is absent. */
+    private BlobRecord existingBlobForWrite(final Exchange ex, final ResourcePath path) throws StorageException {
+        requireContainer(path.container());
+        final BlobRecord blob = persistence.blob(path.container(), path.blob());
+        checkWrite(Conditions.of(ex.request.headers()), blob);
+        if (blob == null) {
+            throw StorageErrors.blobNotFound();
+        }
+        return blob;
+    }
 
     /** The lease condition of a write on an existing blob or a new one; answers the lease the result keeps. */
     private BlobLease checkWriteLease(final HttpFields headers, final BlobRecord blob) throws StorageException {
