@@ -3,7 +3,7 @@ package org.vmbussim.azblob.vsp.store;
 import java.time.Instant;
 
 /**
- * A blob's lease as stored. The stored state is what the last lease operation or write left; the state
+ * A blob's or a container's lease as stored. The stored state is what the last lease operation or write left; the state
  * a request sees is {@link #at(Instant)}: a fixed lease whose time ran out reads as {@link
  * LeaseState#EXPIRED} and a breaking lease whose break period ended reads as {@link LeaseState#BROKEN},
  * without any timer (the store's clock decides, so tests drive expiry with a manual clock).

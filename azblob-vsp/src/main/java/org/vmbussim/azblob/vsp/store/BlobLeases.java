@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
- * The Blob service's lease rules: the Lease Blob operation ({@code PUT ?comp=lease} with
+ * The Blob service's lease rules, for blobs and containers alike: the Lease Blob and Lease Container
+ * operations ({@code PUT ?comp=lease} with
  * {@code x-ms-lease-action} acquire, renew, change, release or break) as a state machine over
  * {@link BlobLease}, and the lease conditions of ordinary reads and writes. Outcomes follow the table
  * of the Lease Blob REST reference (cross-checked against Azurite 3.37): e.g. acquiring a leased blob
@@ -186,43 +187,69 @@ final class BlobLeases {
         }
     }
 
-    /**
-     * The lease condition of a write (Put Blob, Put Block, Put Block List, Set Metadata, Set Properties,
-     * Delete): a locked blob needs its lease id; a lease id sent to an unlocked blob fails too.
-     *
-     * @param lease the lease as seen now
-     * @param h the request headers
-     */
-    static void checkWrite(final BlobLease lease, final HttpFields h) throws StorageException {
-        final String id = leaseIdOf(h);
-        if (lease.locked()) {
-            if (id == null) {
-                throw StorageErrors.leaseIdMissing();
-            }
-            if (!lease.isId(id)) {
-                throw StorageErrors.leaseIdMismatchWithBlobOperation();
-            }
-        } else if (id != null) {
-            throw StorageErrors.leaseNotPresentWithBlobOperation();
+    /** What a lease belongs to: the errors of its conditions differ. */
+    enum Holder {
+        /** A blob's lease. */
+        BLOB,
+        /** A container's lease. */
+        CONTAINER;
+
+        StorageException missing() {
+            return this == BLOB ? StorageErrors.leaseIdMissing() : StorageErrors.containerLeaseIdMissing();
+        }
+
+        StorageException mismatch() {
+            return this == BLOB ? StorageErrors.leaseIdMismatchWithBlobOperation()
+                    : StorageErrors.leaseIdMismatchWithContainerOperation();
+        }
+
+        StorageException notPresent() {
+            return this == BLOB ? StorageErrors.leaseNotPresentWithBlobOperation()
+                    : StorageErrors.leaseNotPresentWithContainerOperation();
         }
     }
 
     /**
-     * The lease condition of a read: only checked when the request names a lease id.
+     * The lease condition of a write to a blob (Put Blob, Put Block, Put Block List, Set Metadata, Set
+     * Properties, Delete) or of Delete Container: a locked holder needs its lease id; a lease id sent to an
+     * unlocked one fails too.
      *
+     * @param holder blob or container
      * @param lease the lease as seen now
      * @param h the request headers
      */
-    static void checkRead(final BlobLease lease, final HttpFields h) throws StorageException {
+    static void checkWrite(final Holder holder, final BlobLease lease, final HttpFields h) throws StorageException {
+        final String id = leaseIdOf(h);
+        if (lease.locked()) {
+            if (id == null) {
+                throw holder.missing();
+            }
+            if (!lease.isId(id)) {
+                throw holder.mismatch();
+            }
+        } else if (id != null) {
+            throw holder.notPresent();
+        }
+    }
+
+    /**
+     * The lease condition of a read (and of Set Container Metadata): only checked when the request names a
+     * lease id.
+     *
+     * @param holder blob or container
+     * @param lease the lease as seen now
+     * @param h the request headers
+     */
+    static void checkRead(final Holder holder, final BlobLease lease, final HttpFields h) throws StorageException {
         final String id = leaseIdOf(h);
         if (id == null) {
             return;
         }
         if (!lease.locked()) {
-            throw StorageErrors.leaseNotPresentWithBlobOperation();
+            throw holder.notPresent();
         }
         if (!lease.isId(id)) {
-            throw StorageErrors.leaseIdMismatchWithBlobOperation();
+            throw holder.mismatch();
         }
     }
 
@@ -238,7 +265,7 @@ final class BlobLeases {
     }
 
     /**
-     * The lease headers of Get Blob and Get Blob Properties.
+     * The lease headers of Get Blob, Get Blob Properties and Get Container Properties.
      *
      * @param h the response headers
      * @param lease the lease as seen now

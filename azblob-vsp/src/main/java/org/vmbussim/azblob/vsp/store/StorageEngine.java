@@ -39,10 +39,11 @@ import org.vmbussim.uapi.Errno;
  * properties via GET or HEAD, set metadata, delete, list blobs with prefix, delimiter, marker,
  * maxresults and include=metadata), block blobs (Put Blob, Put Block, Put Block List, Get Block List,
  * Get Blob with Range / x-ms-range, HEAD, Set Metadata, Set Properties, Delete), conditional headers,
- * transactional Content-MD5, blob leases (Lease Blob and the lease conditions of reads and writes, see
+ * transactional Content-MD5, blob and container leases (Lease Blob, Lease Container and the lease
+ * conditions of reads, writes and deletes, see
  * {@link BlobLeases}; expiry and break periods follow the options' clock), SharedKey verification, and the
  * Blob service's error responses ({@code x-ms-error-code}, XML body, none on HEAD or 304). Not served:
- * page and append blobs, container leases, snapshots, SAS, tags, copy, tiers.
+ * page and append blobs, snapshots, SAS, tags, copy, tiers.
  *
  * <p>Thread-safety: requests on one blob are serialised by a striped lock; container creation and
  * deletion exclude everything in the store (a read-write lock), so a blob is never written into a
@@ -249,6 +250,9 @@ public final class StorageEngine implements BlobBackend {
         if ("metadata".equals(comp)) {
             return "PUT".equals(method) ? setContainerMetadata(ex, path) : containerProperties(ex, path);
         }
+        if ("lease".equals(comp) && "PUT".equals(method)) {
+            return leaseContainer(ex, path);
+        }
         throw StorageErrors.invalidQueryParameter("comp", comp);
     }
 
@@ -323,6 +327,7 @@ public final class StorageEngine implements BlobBackend {
         try {
             final ContainerRecord c = requireContainer(path.container());
             Conditions.of(ex.request.headers()).checkWrite(true, c.etag(), c.lastModified());
+            BlobLeases.checkWrite(BlobLeases.Holder.CONTAINER, c.lease().at(now()), ex.request.headers());
             persistence.deleteContainer(path.container());
             return ex.ok(202, "Accepted", HttpFields.builder());
         } finally {
@@ -332,10 +337,12 @@ public final class StorageEngine implements BlobBackend {
 
     private BlobOutcome containerProperties(final Exchange ex, final ResourcePath path) throws StorageException {
         final ContainerRecord c = requireContainer(path.container());
+        final BlobLease lease = c.lease().at(now());
+        BlobLeases.checkRead(BlobLeases.Holder.CONTAINER, lease, ex.request.headers());
         final HttpFields.Builder h = etagHeaders(c.etag(), c.lastModified());
         addMetadata(h, c.metadata());
-        h.add("x-ms-lease-state", "available").add("x-ms-lease-status", "unlocked")
-                .add("x-ms-has-immutability-policy", "false").add("x-ms-has-legal-hold", "false");
+        BlobLeases.addHeaders(h, lease);
+        h.add("x-ms-has-immutability-policy", "false").add("x-ms-has-legal-hold", "false");
         return ex.ok(200, "OK", h);
     }
 
@@ -345,9 +352,27 @@ public final class StorageEngine implements BlobBackend {
         containersLock.writeLock().lock();
         try {
             final ContainerRecord c = requireContainer(path.container());
-            final ContainerRecord updated = new ContainerRecord(c.name(), metadata, nextEtag(), now());
+            BlobLeases.checkRead(BlobLeases.Holder.CONTAINER, c.lease().at(now()), ex.request.headers());
+            final ContainerRecord updated = new ContainerRecord(c.name(), metadata, nextEtag(), now(), c.lease());
             persistence.putContainer(updated);
             return ex.ok(200, "OK", etagHeaders(updated.etag(), updated.lastModified()));
+        } finally {
+            containersLock.writeLock().unlock();
+        }
+    }
+
+    /** Lease Container: as Lease Blob, on the container's record, excluding every other container change. */
+    private BlobOutcome leaseContainer(final Exchange ex, final ResourcePath path)
+            throws StorageException, IOException {
+        containersLock.writeLock().lock();
+        try {
+            final ContainerRecord c = requireContainer(path.container());
+            Conditions.of(ex.request.headers()).checkWrite(true, c.etag(), c.lastModified());
+            final BlobLeases.Outcome o = BlobLeases.execute(ex.request.headers(), c.lease(), now());
+            if (!o.lease().equals(c.lease())) {
+                persistence.putContainer(c.withLease(o.lease()));
+            }
+            return leaseResponse(ex, o, c.etag(), c.lastModified());
         } finally {
             containersLock.writeLock().unlock();
         }
@@ -572,7 +597,7 @@ public final class StorageEngine implements BlobBackend {
             throw StorageErrors.blobNotFound();
         }
         final BlobLease lease = blob.lease().at(now());
-        BlobLeases.checkRead(lease, ex.request.headers());
+        BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
         final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified());
         h.add("x-ms-creation-time", HttpDates.format(blob.created()));
@@ -687,7 +712,12 @@ public final class StorageEngine implements BlobBackend {
         if (!o.lease().equals(blob.lease())) {
             persistence.updateBlob(blob.withLease(o.lease()));
         }
-        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified());
+        return leaseResponse(ex, o, blob.etag(), blob.lastModified());
+    }
+
+    private static BlobOutcome leaseResponse(final Exchange ex, final BlobLeases.Outcome o, final String etag,
+                                             final Instant lastModified) {
+        final HttpFields.Builder h = etagHeaders(etag, lastModified);
         if (o.leaseIdHeader() != null) {
             h.add(BlobLeases.LEASE_ID, o.leaseIdHeader());
         }
@@ -713,7 +743,7 @@ public final class StorageEngine implements BlobBackend {
     /** The lease condition of a write on an existing blob or a new one; answers the lease the result keeps. */
     private BlobLease checkWriteLease(final HttpFields headers, final BlobRecord blob) throws StorageException {
         final BlobLease lease = blob == null ? BlobLease.NONE : blob.lease().at(now());
-        BlobLeases.checkWrite(lease, headers);
+        BlobLeases.checkWrite(BlobLeases.Holder.BLOB, lease, headers);
         return BlobLeases.afterWrite(lease);
     }
 

@@ -150,6 +150,21 @@ final class StorageErrors {
                 "A lease ID was specified, but the lease for the blob has expired.");
     }
 
+    static StorageException containerLeaseIdMissing() {
+        return new StorageException(412, "LeaseIdMissing",
+                "There is currently a lease on the container and no lease ID was specified in the request.");
+    }
+
+    static StorageException leaseIdMismatchWithContainerOperation() {
+        return new StorageException(412, "LeaseIdMismatchWithContainerOperation",
+                "The lease ID specified did not match the lease ID for the container.");
+    }
+
+    static StorageException leaseNotPresentWithContainerOperation() {
+        return new StorageException(412, "LeaseNotPresentWithContainerOperation",
+                "A lease ID was specified, but the lease for the container has expired.");
+    }
+
     static StorageException leaseAlreadyPresent() {
         return new StorageException(409, "LeaseAlreadyPresent", "There is already a lease present.");
     }

@@ -26,8 +26,9 @@ import org.vmbussim.azblob.vsp.store.StorageEngine;
 import org.vmbussim.azblob.vsp.store.StorageOptions;
 
 /**
- * The same signed request sequence, covering the Blob contract of BLOB-FASTPATH.md and blob leases
- * (acquire, renew, change, release, break, the lease conditions of reads and writes), sent to Azurite
+ * The same signed request sequence, covering the Blob contract of BLOB-FASTPATH.md and leases (blob:
+ * acquire, renew, change, release, break, the lease conditions of reads and writes; container: acquire,
+ * break, the lease conditions of Delete Container and reads), sent to Azurite
  * (through the forwarding backend) and to each embedded backend (in memory and file store through the
  * BlobBackend API, and in memory through the HTTP front) gives the same statuses, error codes, selected
  * headers and bodies, modulo ETag, date, request-id and endpoint values.
@@ -197,6 +198,18 @@ class DifferentialAzuriteTest {
                 .add("PUT", "/nosuch/x", "x", "x-ms-blob-type", "BlockBlob")
                 .add("GET", "/nosuch/x", null)
                 .badSignature("GET", "/diff1/p/2")
+                .compare(leaseResponse, "PUT", "/diff1?restype=container&comp=lease", "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "-1", "x-ms-proposed-lease-id", LEASE_A)
+                .compare(leaseState, "GET", "/diff1?restype=container")
+                .add("DELETE", "/diff1?restype=container", null)
+                .add("DELETE", "/diff1?restype=container", null, "x-ms-lease-id", LEASE_B)
+                .add("GET", "/diff1?restype=container", null, "x-ms-lease-id", LEASE_B)
+                .add("PUT", "/diff1?restype=container&comp=lease", null, "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "15", "x-ms-proposed-lease-id", LEASE_B)
+                .compare(leaseResponse, "PUT", "/diff1?restype=container&comp=lease", "x-ms-lease-action", "break",
+                        "x-ms-lease-break-period", "0")
+                .compare(leaseState, "GET", "/diff1?restype=container")
+                .add("DELETE", "/diff1?restype=container", null, "x-ms-lease-id", LEASE_A)
                 .add("DELETE", "/diff1?restype=container", null)
                 .add("GET", "/diff1?restype=container", null)
                 .add("DELETE", "/diff1?restype=container", null);

@@ -166,7 +166,13 @@ public final class FilePersistence implements BlobPersistence {
         final byte[] bytes = Files.readAllBytes(recFile);
         final RecordCodec.Reader r = new RecordCodec.Reader(bytes, bytes.length, CONTAINER_MAGIC);
         long maxSeq = r.i64();
-        final ContainerRecord record = new ContainerRecord(r.string(), r.map(), r.string(), r.instant());
+        final String containerName = r.string();
+        final Map<String, String> containerMetadata = r.map();
+        final String containerEtag = r.string();
+        final Instant containerModified = r.instant();
+        final BlobLease containerLease = r.hasMore() ? readLease(r, recFile) : BlobLease.NONE;
+        final ContainerRecord record = new ContainerRecord(containerName, containerMetadata, containerEtag,
+                containerModified, containerLease);
         final Container c = new Container(record);
         containers.put(name, c);
         final Path blobsDir = dir.resolve("blobs");
@@ -271,9 +277,11 @@ public final class FilePersistence implements BlobPersistence {
             fsyncDirectory(dir);
             fsyncDirectory(containersDir);
         }
-        final byte[] rec = new RecordCodec.Writer(CONTAINER_MAGIC).i64(sequence.incrementAndGet())
+        final RecordCodec.Writer w = new RecordCodec.Writer(CONTAINER_MAGIC).i64(sequence.incrementAndGet())
                 .string(container.name()).map(container.metadata()).string(container.etag())
-                .instant(container.lastModified()).finish();
+                .instant(container.lastModified());
+        writeLease(w, container.lease());
+        final byte[] rec = w.finish();
         writeAtomically(dir.resolve(CONTAINER_FILE), ByteBuffer.wrap(rec));
         containers.compute(container.name(), (k, existing) -> {
             if (existing == null) {
@@ -584,11 +592,23 @@ public final class FilePersistence implements BlobPersistence {
         for (final CommittedBlock block : r.blocks()) {
             w.string(block.blockId()).i64(block.size());
         }
-        // The lease goes last: records written before leases existed end here and read as "no lease".
-        final BlobLease lease = r.lease();
+        writeLease(w, r.lease());
+        return w.finish();
+    }
+
+    /** The lease goes last in a record: records written before leases existed end earlier and read as none. */
+    private static void writeLease(final RecordCodec.Writer w, final BlobLease lease) throws IOException {
         w.string(lease.state().name()).string(lease.leaseId()).i64(lease.durationSeconds())
                 .optionalInstant(lease.expires()).optionalInstant(lease.breaks());
-        return w.finish();
+    }
+
+    private static BlobLease readLease(final RecordCodec.Reader r, final Path f) throws IOException {
+        try {
+            return new BlobLease(LeaseState.valueOf(r.string()), r.string(), r.i64(), r.optionalInstant(),
+                    r.optionalInstant());
+        } catch (final IllegalArgumentException | NullPointerException e) {
+            throw new IOException("corrupt lease in record " + f + ": " + e.getMessage(), e);
+        }
     }
 
     private static StoredBlob readBlobRecord(final Path f) throws IOException {
@@ -610,15 +630,7 @@ public final class FilePersistence implements BlobPersistence {
         for (int i = 0; i < n; i++) {
             blocks.add(new CommittedBlock(r.string(), r.i64()));
         }
-        BlobLease lease = BlobLease.NONE;
-        if (r.hasMore()) {
-            try {
-                lease = new BlobLease(LeaseState.valueOf(r.string()), r.string(), r.i64(), r.optionalInstant(),
-                        r.optionalInstant());
-            } catch (final IllegalArgumentException | NullPointerException e) {
-                throw new IOException("corrupt lease in blob record " + f + ": " + e.getMessage(), e);
-            }
-        }
+        final BlobLease lease = r.hasMore() ? readLease(r, f) : BlobLease.NONE;
         if (dataFile == null || name == null || size < 0 || etag == null) {
             throw new IOException("corrupt blob record " + f);
         }
