@@ -40,10 +40,9 @@ import org.vmbussim.uapi.Errno;
  * maxresults and include=metadata), block blobs (Put Blob, Put Block, Put Block List, Get Block List,
  * Get Blob with Range / x-ms-range, HEAD, Set Metadata, Set Properties, Delete), conditional headers,
  * transactional Content-MD5, blob and container leases (Lease Blob, Lease Container and the lease
- * conditions of reads, writes and deletes, see
- * {@link BlobLeases}; expiry and break periods follow the options' clock), SharedKey verification, and the
- * Blob service's error responses ({@code x-ms-error-code}, XML body, none on HEAD or 304). Not served:
- * page and append blobs, snapshots, SAS, tags, copy, tiers.
+ * conditions of reads, writes and deletes, see {@link BlobLeases}; expiry and break periods follow the
+ * options' clock), SharedKey verification, and the Blob service's error responses ({@code x-ms-error-code},
+ * XML body, none on HEAD or 304). Not served: page and append blobs, snapshots, SAS, tags, copy, tiers.
  *
  * <p>Thread-safety: requests on one blob are serialised by a striped lock; container creation and
  * deletion exclude everything in the store (a read-write lock), so a blob is never written into a
