@@ -35,6 +35,8 @@ final class FlakyBlobServer implements AutoCloseable {
     enum Fault {
         /** Serve it. */
         NONE,
+        /** Read the head and half of the body, then reset the connection (an upload cut short). */
+        RESET_MID_UPLOAD,
         /** Send a head promising a body, part of the body, then reset the connection (nothing executed). */
         RESET_MID_RESPONSE,
         /** Answer 503 ServerBusy without executing. */
@@ -130,13 +132,20 @@ final class FlakyBlobServer implements AutoCloseable {
             final InputStream in = socket.getInputStream();
             final OutputStream out = socket.getOutputStream();
             while (!closed) {
-                final BlobRequest request = read(in);
-                if (request == null) {
+                final Head head = readHead(in);
+                if (head == null) {
                     return;
                 }
                 requests.incrementAndGet();
                 final Fault scripted = script.poll();
                 final Fault fault = scripted == null ? otherwise : scripted;
+                if (fault == Fault.RESET_MID_UPLOAD) {
+                    in.readNBytes(head.contentLength() / 2);
+                    reset(socket);
+                    return;
+                }
+                final BlobRequest request = BlobRequest.of(head.method(), head.target(), head.headers(),
+                        in.readNBytes(head.contentLength()));
                 switch (fault) {
                     case RESET_MID_RESPONSE -> {
                         out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial"
@@ -203,8 +212,11 @@ final class FlakyBlobServer implements AutoCloseable {
         out.flush();
     }
 
-    /** Reads one request (head and Content-Length body); null at a clean end of stream. */
-    private static BlobRequest read(final InputStream in) throws IOException {
+    private record Head(String method, String target, HttpFields headers, int contentLength) {
+    }
+
+    /** Reads one request head; null at a clean end of stream. */
+    private static Head readHead(final InputStream in) throws IOException {
         final ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -228,8 +240,7 @@ final class FlakyBlobServer implements AutoCloseable {
                 length = Integer.parseInt(value);
             }
         }
-        final byte[] body = in.readNBytes(length);
-        return BlobRequest.of(requestLine[0], requestLine[1], h.build(), body);
+        return new Head(requestLine[0], requestLine[1], h.build(), length);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,27 @@ class RetryingForwardingTest {
                 "If-Match", etag).errno());
         assertEquals(before + 3, server.requests(), "a conditional write is sent once");
         assertEquals("v1", stored());
+    }
+
+    @Test
+    void anUploadCutShortLeavesNoPartialBlobAndIsRetriedOnlyWhenRepeatable() {
+        final String big = "0123456789abcdef".repeat(4_096);
+        final int before = server.requests();
+        server.then(Fault.RESET_MID_UPLOAD);
+        assertEquals(201, send(forwarder, "PUT", "/cont/b", big, "x-ms-blob-type", "BlockBlob").status());
+        assertEquals(big, stored());
+        assertEquals(before + 2, server.requests());
+        final String etagNow = send(engine, "HEAD", "/cont/b", null).headers().first("ETag");
+
+        server.then(Fault.RESET_MID_UPLOAD);
+        assertEquals(Errno.ECONNRESET, failed("PUT", "/cont/b", big.toUpperCase(Locale.ROOT),
+                "x-ms-blob-type", "BlockBlob", "If-Match", etagNow).errno());
+        assertEquals(before + 3, server.requests());
+        assertEquals(big, stored(), "no partial blob: the old one is whole");
+        server.then(Fault.RESET_MID_UPLOAD);
+        assertEquals(Errno.ECONNRESET, failed("PUT", "/cont/new", big, "x-ms-blob-type", "BlockBlob",
+                "If-None-Match", "*").errno());
+        assertEquals(404, send(engine, "GET", "/cont/new", null).status(), "no partial blob became visible");
     }
 
     @Test
