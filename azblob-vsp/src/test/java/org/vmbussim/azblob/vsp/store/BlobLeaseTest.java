@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vmbussim.azblob.vsp.store.Requests.assertError;
 import static org.vmbussim.azblob.vsp.store.Requests.send;
 import static org.vmbussim.azblob.vsp.store.Requests.text;
 
@@ -59,11 +60,6 @@ class BlobLeaseTest {
     private BlobResponse acquire(final String id, final int seconds) {
         return id == null ? lease("acquire", "x-ms-lease-duration", String.valueOf(seconds))
                 : lease("acquire", "x-ms-lease-duration", String.valueOf(seconds), "x-ms-proposed-lease-id", id);
-    }
-
-    private static void assertError(final int status, final String code, final BlobResponse r) {
-        assertEquals(status, r.status(), () -> code + ": " + text(r));
-        assertEquals(code, r.headers().first("x-ms-error-code"));
     }
 
     private void assertState(final String state, final String status, final String duration) {

@@ -1,8 +1,8 @@
 package org.vmbussim.azblob.vsp.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.vmbussim.azblob.vsp.store.Requests.assertError;
 import static org.vmbussim.azblob.vsp.store.Requests.send;
-import static org.vmbussim.azblob.vsp.store.Requests.text;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +28,6 @@ class ContainerLeaseTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T20:00:00Z"));
-
-    private static void assertError(final int status, final String code, final BlobResponse r) {
-        assertEquals(status, r.status(), () -> code + ": " + text(r));
-        assertEquals(code, r.headers().first("x-ms-error-code"));
-    }
 
     private static void assertState(final StorageEngine engine, final String state, final String status,
                                     final String duration) {
