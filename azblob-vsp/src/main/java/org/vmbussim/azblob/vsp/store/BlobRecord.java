@@ -18,10 +18,12 @@ import java.util.Map;
  * @param properties the client-set properties
  * @param metadata user metadata, names as sent, in order
  * @param blocks the committed block list (empty for a blob written by Put Blob)
+ * @param lease the stored lease ({@link BlobLease#NONE} when none); lease operations change it without
+ *              changing the ETag or Last-Modified
  */
 public record BlobRecord(String container, String name, long size, String etag, Instant created,
                          Instant lastModified, BlobProperties properties, Map<String, String> metadata,
-                         List<CommittedBlock> blocks) {
+                         List<CommittedBlock> blocks, BlobLease lease) {
     /**
      * Freezes the collections.
      *
@@ -34,14 +36,46 @@ public record BlobRecord(String container, String name, long size, String etag, 
      * @param properties the properties
      * @param metadata user metadata
      * @param blocks the committed block list
+     * @param lease the stored lease; null means none
      */
     public BlobRecord {
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         blocks = List.copyOf(blocks);
+        lease = lease == null ? BlobLease.NONE : lease;
     }
 
     /**
-     * The same blob with new properties, metadata, ETag and time (content unchanged).
+     * A blob with no lease.
+     *
+     * @param container the container name
+     * @param name the blob name
+     * @param size the content length
+     * @param etag the ETag
+     * @param created creation time
+     * @param lastModified last modification time
+     * @param properties the properties
+     * @param metadata user metadata
+     * @param blocks the committed block list
+     */
+    public BlobRecord(final String container, final String name, final long size, final String etag,
+                      final Instant created, final Instant lastModified, final BlobProperties properties,
+                      final Map<String, String> metadata, final List<CommittedBlock> blocks) {
+        this(container, name, size, etag, created, lastModified, properties, metadata, blocks, BlobLease.NONE);
+    }
+
+    /**
+     * The same blob with another lease (ETag, time and content unchanged).
+     *
+     * @param newLease the lease
+     * @return the updated record
+     */
+    public BlobRecord withLease(final BlobLease newLease) {
+        return new BlobRecord(container, name, size, etag, created, lastModified, properties, metadata, blocks,
+                newLease);
+    }
+
+    /**
+     * The same blob with new properties, metadata, ETag and time (content and lease unchanged).
      *
      * @param newProperties the properties
      * @param newMetadata the metadata
@@ -51,6 +85,7 @@ public record BlobRecord(String container, String name, long size, String etag, 
      */
     public BlobRecord withAttributes(final BlobProperties newProperties, final Map<String, String> newMetadata,
                                      final String newEtag, final Instant modified) {
-        return new BlobRecord(container, name, size, newEtag, created, modified, newProperties, newMetadata, blocks);
+        return new BlobRecord(container, name, size, newEtag, created, modified, newProperties, newMetadata, blocks,
+                lease);
     }
 }

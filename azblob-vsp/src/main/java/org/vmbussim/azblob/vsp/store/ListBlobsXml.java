@@ -1,5 +1,6 @@
 package org.vmbussim.azblob.vsp.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class ListBlobsXml {
     }
 
     static String render(final Iterable<BlobRecord> blobsAfterMarker, final Query q, final String serviceEndpoint,
-                         final String container) {
+                         final String container, final Instant now) {
         final String prefix = q.prefix() == null ? "" : q.prefix();
         final String delimiter = q.delimiter() == null || q.delimiter().isEmpty() ? null : q.delimiter();
         final List<String> prefixes = new ArrayList<>();
@@ -70,7 +71,7 @@ final class ListBlobsXml {
             XmlText.element(sb, "Name", p).append("</BlobPrefix>");
         }
         for (final BlobRecord b : blobs) {
-            blob(sb, b, q.includeMetadata());
+            blob(sb, b, q.includeMetadata(), b.lease().at(now));
         }
         sb.append("</Blobs>");
         XmlText.element(sb, "NextMarker", more ? lastConsumed : null);
@@ -78,7 +79,8 @@ final class ListBlobsXml {
         return sb.toString();
     }
 
-    private static void blob(final StringBuilder sb, final BlobRecord b, final boolean includeMetadata) {
+    private static void blob(final StringBuilder sb, final BlobRecord b, final boolean includeMetadata,
+                             final BlobLease lease) {
         final BlobProperties p = b.properties();
         final String created = HttpDates.format(b.created());
         sb.append("<Blob>");
@@ -94,8 +96,13 @@ final class ListBlobsXml {
         optional(sb, "Content-MD5", p.contentMd5());
         optional(sb, "Content-Disposition", p.contentDisposition());
         optional(sb, "Cache-Control", p.cacheControl());
-        sb.append("<BlobType>BlockBlob</BlobType><LeaseStatus>unlocked</LeaseStatus>"
-                + "<LeaseState>available</LeaseState><ServerEncrypted>true</ServerEncrypted>"
+        sb.append("<BlobType>BlockBlob</BlobType><LeaseStatus>").append(lease.locked() ? "locked" : "unlocked")
+                .append("</LeaseStatus><LeaseState>").append(lease.state().headerValue()).append("</LeaseState>");
+        if (lease.state() == LeaseState.LEASED) {
+            sb.append("<LeaseDuration>").append(lease.durationSeconds() == BlobLease.INFINITE ? "infinite" : "fixed")
+                    .append("</LeaseDuration>");
+        }
+        sb.append("<ServerEncrypted>true</ServerEncrypted>"
                 + "<AccessTier>Hot</AccessTier><AccessTierInferred>true</AccessTierInferred>");
         XmlText.element(sb, "AccessTierChangeTime", created);
         sb.append("</Properties>");

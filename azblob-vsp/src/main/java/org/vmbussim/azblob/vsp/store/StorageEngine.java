@@ -39,9 +39,10 @@ import org.vmbussim.uapi.Errno;
  * properties via GET or HEAD, set metadata, delete, list blobs with prefix, delimiter, marker,
  * maxresults and include=metadata), block blobs (Put Blob, Put Block, Put Block List, Get Block List,
  * Get Blob with Range / x-ms-range, HEAD, Set Metadata, Set Properties, Delete), conditional headers,
- * transactional Content-MD5, SharedKey verification, and the Blob service's error responses
- * ({@code x-ms-error-code}, XML body, none on HEAD or 304). Not served: page and append blobs, leases,
- * snapshots, SAS, tags, copy, tiers.
+ * transactional Content-MD5, blob and container leases (Lease Blob, Lease Container and the lease
+ * conditions of reads, writes and deletes, see {@link BlobLeases}; expiry and break periods follow the
+ * options' clock), SharedKey verification, and the Blob service's error responses ({@code x-ms-error-code},
+ * XML body, none on HEAD or 304). Not served: page and append blobs, snapshots, SAS, tags, copy, tiers.
  *
  * <p>Thread-safety: requests on one blob are serialised by a striped lock; container creation and
  * deletion exclude everything in the store (a read-write lock), so a blob is never written into a
@@ -248,6 +249,9 @@ public final class StorageEngine implements BlobBackend {
         if ("metadata".equals(comp)) {
             return "PUT".equals(method) ? setContainerMetadata(ex, path) : containerProperties(ex, path);
         }
+        if ("lease".equals(comp) && "PUT".equals(method)) {
+            return leaseContainer(ex, path);
+        }
         throw StorageErrors.invalidQueryParameter("comp", comp);
     }
 
@@ -287,6 +291,11 @@ public final class StorageEngine implements BlobBackend {
                     return setBlobProperties(ex, path);
                 }
                 break;
+            case "lease":
+                if ("PUT".equals(method)) {
+                    return leaseBlob(ex, path);
+                }
+                break;
             default:
                 break;
         }
@@ -317,6 +326,7 @@ public final class StorageEngine implements BlobBackend {
         try {
             final ContainerRecord c = requireContainer(path.container());
             Conditions.of(ex.request.headers()).checkWrite(true, c.etag(), c.lastModified());
+            BlobLeases.checkWrite(BlobLeases.Holder.CONTAINER, c.lease().at(now()), ex.request.headers());
             persistence.deleteContainer(path.container());
             return ex.ok(202, "Accepted", HttpFields.builder());
         } finally {
@@ -326,10 +336,12 @@ public final class StorageEngine implements BlobBackend {
 
     private BlobOutcome containerProperties(final Exchange ex, final ResourcePath path) throws StorageException {
         final ContainerRecord c = requireContainer(path.container());
+        final BlobLease lease = c.lease().at(now());
+        BlobLeases.checkRead(BlobLeases.Holder.CONTAINER, lease, ex.request.headers());
         final HttpFields.Builder h = etagHeaders(c.etag(), c.lastModified());
         addMetadata(h, c.metadata());
-        h.add("x-ms-lease-state", "available").add("x-ms-lease-status", "unlocked")
-                .add("x-ms-has-immutability-policy", "false").add("x-ms-has-legal-hold", "false");
+        BlobLeases.addHeaders(h, lease);
+        h.add("x-ms-has-immutability-policy", "false").add("x-ms-has-legal-hold", "false");
         return ex.ok(200, "OK", h);
     }
 
@@ -339,9 +351,27 @@ public final class StorageEngine implements BlobBackend {
         containersLock.writeLock().lock();
         try {
             final ContainerRecord c = requireContainer(path.container());
-            final ContainerRecord updated = new ContainerRecord(c.name(), metadata, nextEtag(), now());
+            BlobLeases.checkRead(BlobLeases.Holder.CONTAINER, c.lease().at(now()), ex.request.headers());
+            final ContainerRecord updated = new ContainerRecord(c.name(), metadata, nextEtag(), now(), c.lease());
             persistence.putContainer(updated);
             return ex.ok(200, "OK", etagHeaders(updated.etag(), updated.lastModified()));
+        } finally {
+            containersLock.writeLock().unlock();
+        }
+    }
+
+    /** Lease Container: as Lease Blob, on the container's record, excluding every other container change. */
+    private BlobOutcome leaseContainer(final Exchange ex, final ResourcePath path)
+            throws StorageException, IOException {
+        containersLock.writeLock().lock();
+        try {
+            final ContainerRecord c = requireContainer(path.container());
+            Conditions.of(ex.request.headers()).checkWrite(true, c.etag(), c.lastModified());
+            final BlobLeases.Outcome o = BlobLeases.execute(ex.request.headers(), c.lease(), now());
+            if (!o.lease().equals(c.lease())) {
+                persistence.putContainer(c.withLease(o.lease()));
+            }
+            return leaseResponse(ex, o, c.etag(), c.lastModified());
         } finally {
             containersLock.writeLock().unlock();
         }
@@ -375,7 +405,7 @@ public final class StorageEngine implements BlobBackend {
         final String host = ex.request.headers().first("Host");
         final String endpoint = "http://" + (host == null ? "localhost" : host.trim()) + "/" + options.account();
         final String xml = ListBlobsXml.render(persistence.blobsAfter(path.container(), marker), q, endpoint,
-                path.container());
+                path.container(), now());
         return ex.ok(200, "OK", HttpFields.builder().add("Content-Type", "application/xml"),
                 xml.getBytes(StandardCharsets.UTF_8));
     }
@@ -402,6 +432,7 @@ public final class StorageEngine implements BlobBackend {
         if (old != null && cond.ifNoneMatchStar()) {
             throw StorageErrors.blobAlreadyExists();
         }
+        final BlobLease lease = checkWriteLease(h, old);
         final String storedMd5 = h.first("x-ms-blob-content-md5") != null ? h.first("x-ms-blob-content-md5") : md5;
         final BlobProperties props = new BlobProperties(
                 firstOf(h, "x-ms-blob-content-type", "Content-Type", BlobProperties.DEFAULT_CONTENT_TYPE),
@@ -412,7 +443,7 @@ public final class StorageEngine implements BlobBackend {
                 h.first("x-ms-blob-content-disposition"));
         final Instant now = now();
         final BlobRecord blob = new BlobRecord(path.container(), path.blob(), ex.request.bodyLength(), nextEtag(),
-                old == null ? now : old.created(), now, props, metadata(h), List.of());
+                old == null ? now : old.created(), now, props, metadata(h), List.of(), lease);
         persistence.putBlob(blob, ex.request.body());
         return ex.ok(201, "Created", etagHeaders(blob.etag(), blob.lastModified())
                 .add("Content-MD5", md5).add("x-ms-request-server-encrypted", "true"));
@@ -426,6 +457,11 @@ public final class StorageEngine implements BlobBackend {
         }
         checkTransactionalMd5(ex.request);
         requireContainer(path.container());
+        final BlobRecord committed = persistence.blob(path.container(), path.blob());
+        if (committed != null) {
+            // A blob with no committed version has no lease (as in Azurite); a leased one needs its id.
+            checkWriteLease(ex.request.headers(), committed);
+        }
         expireBlocks(path);
         final List<UncommittedBlock> existing = persistence.uncommittedBlocks(path.container(), path.blob());
         if (existing.size() >= MAX_UNCOMMITTED_BLOCKS
@@ -463,6 +499,7 @@ public final class StorageEngine implements BlobBackend {
         if (old != null && cond.ifNoneMatchStar()) {
             throw StorageErrors.blobAlreadyExists();
         }
+        final BlobLease lease = checkWriteLease(h, old);
         final List<BlockListXml.Entry> entries = BlockListXml.parse(ex.request.bodyBytes(), MAX_BLOCK_LIST_ENTRIES);
         expireBlocks(path);
         final Map<String, UncommittedBlock> uncommitted = new HashMap<>();
@@ -503,7 +540,7 @@ public final class StorageEngine implements BlobBackend {
                 h.first("x-ms-blob-content-disposition"));
         final Instant now = now();
         final BlobRecord blob = new BlobRecord(path.container(), path.blob(), size, nextEtag(),
-                old == null ? now : old.created(), now, props, metadata(h), blocks);
+                old == null ? now : old.created(), now, props, metadata(h), blocks, lease);
         persistence.commitBlocks(blob, sources);
         return ex.ok(201, "Created", etagHeaders(blob.etag(), blob.lastModified())
                 .add("x-ms-request-server-encrypted", "true"));
@@ -558,6 +595,8 @@ public final class StorageEngine implements BlobBackend {
         if (blob == null) {
             throw StorageErrors.blobNotFound();
         }
+        final BlobLease lease = blob.lease().at(now());
+        BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
         final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified());
         h.add("x-ms-creation-time", HttpDates.format(blob.created()));
@@ -567,9 +606,9 @@ public final class StorageEngine implements BlobBackend {
         optionalHeader(h, "Content-Language", p.contentLanguage());
         optionalHeader(h, "Cache-Control", p.cacheControl());
         optionalHeader(h, "Content-Disposition", p.contentDisposition());
-        h.add("x-ms-blob-type", "BlockBlob").add("x-ms-lease-state", "available")
-                .add("x-ms-lease-status", "unlocked").add("Accept-Ranges", "bytes")
-                .add("x-ms-server-encrypted", "true");
+        h.add("x-ms-blob-type", "BlockBlob");
+        BlobLeases.addHeaders(h, lease);
+        h.add("Accept-Ranges", "bytes").add("x-ms-server-encrypted", "true");
         if (ex.isHead()) {
             optionalHeader(h, "Content-MD5", p.contentMd5());
             h.add("x-ms-access-tier", "Hot").add("x-ms-access-tier-inferred", "true");
@@ -634,13 +673,10 @@ public final class StorageEngine implements BlobBackend {
     private BlobOutcome setBlobMetadata(final Exchange ex, final ResourcePath path)
             throws StorageException, IOException {
         final Map<String, String> metadata = metadata(ex.request.headers());
-        requireContainer(path.container());
-        final BlobRecord blob = persistence.blob(path.container(), path.blob());
-        checkWrite(Conditions.of(ex.request.headers()), blob);
-        if (blob == null) {
-            throw StorageErrors.blobNotFound();
-        }
-        final BlobRecord updated = blob.withAttributes(blob.properties(), metadata, nextEtag(), now());
+        final BlobRecord blob = existingBlobForWrite(ex, path);
+        final BlobLease lease = checkWriteLease(ex.request.headers(), blob);
+        final BlobRecord updated = blob.withAttributes(blob.properties(), metadata, nextEtag(), now())
+                .withLease(lease);
         persistence.updateBlob(updated);
         return ex.ok(200, "OK", etagHeaders(updated.etag(), updated.lastModified())
                 .add("x-ms-request-server-encrypted", "true"));
@@ -649,34 +685,66 @@ public final class StorageEngine implements BlobBackend {
     private BlobOutcome setBlobProperties(final Exchange ex, final ResourcePath path)
             throws StorageException, IOException {
         final HttpFields h = ex.request.headers();
-        requireContainer(path.container());
-        final BlobRecord blob = persistence.blob(path.container(), path.blob());
-        checkWrite(Conditions.of(h), blob);
-        if (blob == null) {
-            throw StorageErrors.blobNotFound();
-        }
+        final BlobRecord blob = existingBlobForWrite(ex, path);
+        final BlobLease lease = checkWriteLease(h, blob);
         // Set Blob Properties replaces every x-ms-blob-content-* property; an absent header clears it.
         final BlobProperties props = new BlobProperties(h.first("x-ms-blob-content-type"),
                 h.first("x-ms-blob-content-encoding"), h.first("x-ms-blob-content-language"),
                 h.first("x-ms-blob-content-md5"), h.first("x-ms-blob-cache-control"),
                 h.first("x-ms-blob-content-disposition"));
-        final BlobRecord updated = blob.withAttributes(props, blob.metadata(), nextEtag(), now());
+        final BlobRecord updated = blob.withAttributes(props, blob.metadata(), nextEtag(), now()).withLease(lease);
         persistence.updateBlob(updated);
         return ex.ok(200, "OK", etagHeaders(updated.etag(), updated.lastModified()));
     }
 
     private BlobOutcome deleteBlob(final Exchange ex, final ResourcePath path) throws StorageException, IOException {
+        final BlobRecord blob = existingBlobForWrite(ex, path);
+        checkWriteLease(ex.request.headers(), blob);
+        persistence.deleteBlob(path.container(), path.blob());
+        return ex.ok(202, "Accepted", HttpFields.builder().add("x-ms-delete-type-permanent", "true"));
+    }
+
+    /** Lease Blob: the lease changes and is stored; the ETag and Last-Modified do not. */
+    private BlobOutcome leaseBlob(final Exchange ex, final ResourcePath path) throws StorageException, IOException {
+        final BlobRecord blob = existingBlobForWrite(ex, path);
+        final BlobLeases.Outcome o = BlobLeases.execute(ex.request.headers(), blob.lease(), now());
+        if (!o.lease().equals(blob.lease())) {
+            persistence.updateBlob(blob.withLease(o.lease()));
+        }
+        return leaseResponse(ex, o, blob.etag(), blob.lastModified());
+    }
+
+    private static BlobOutcome leaseResponse(final Exchange ex, final BlobLeases.Outcome o, final String etag,
+                                             final Instant lastModified) {
+        final HttpFields.Builder h = etagHeaders(etag, lastModified);
+        if (o.leaseIdHeader() != null) {
+            h.add(BlobLeases.LEASE_ID, o.leaseIdHeader());
+        }
+        if (o.leaseTimeSeconds() >= 0) {
+            h.add("x-ms-lease-time", String.valueOf(o.leaseTimeSeconds()));
+        }
+        return ex.ok(o.status(), o.reason(), h);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The blob a write names, after the container check and the write conditions; 404 when it is absent. */
+    private BlobRecord existingBlobForWrite(final Exchange ex, final ResourcePath path) throws StorageException {
         requireContainer(path.container());
         final BlobRecord blob = persistence.blob(path.container(), path.blob());
         checkWrite(Conditions.of(ex.request.headers()), blob);
         if (blob == null) {
             throw StorageErrors.blobNotFound();
         }
-        persistence.deleteBlob(path.container(), path.blob());
-        return ex.ok(202, "Accepted", HttpFields.builder().add("x-ms-delete-type-permanent", "true"));
+        return blob;
     }
 
-    // ---------------------------------------------------------------- helpers
+    /** The lease condition of a write on an existing blob or a new one; answers the lease the result keeps. */
+    private BlobLease checkWriteLease(final HttpFields headers, final BlobRecord blob) throws StorageException {
+        final BlobLease lease = blob == null ? BlobLease.NONE : blob.lease().at(now());
+        BlobLeases.checkWrite(BlobLeases.Holder.BLOB, lease, headers);
+        return BlobLeases.afterWrite(lease);
+    }
 
     private static void checkWrite(final Conditions cond, final BlobRecord blob) throws StorageException {
         cond.checkWrite(blob != null, blob == null ? null : blob.etag(), blob == null ? null : blob.lastModified());

@@ -132,6 +132,68 @@ final class StorageErrors {
                 "The uncommitted block count cannot exceed the maximum limit of 100,000 blocks.");
     }
 
+    // Lease errors: codes and statuses of the Blob service; messages as Azurite 3.37 sends them (Azure's
+    // differ only in wording), so that the differential test compares whole bodies.
+
+    static StorageException leaseIdMissing() {
+        return new StorageException(412, "LeaseIdMissing",
+                "There is currently a lease on the blob and no lease ID was specified in the request.");
+    }
+
+    static StorageException leaseIdMismatchWithBlobOperation() {
+        return new StorageException(412, "LeaseIdMismatchWithBlobOperation",
+                "The lease ID specified did not match the lease ID for the blob.");
+    }
+
+    static StorageException leaseNotPresentWithBlobOperation() {
+        return new StorageException(412, "LeaseNotPresentWithBlobOperation",
+                "A lease ID was specified, but the lease for the blob has expired.");
+    }
+
+    static StorageException containerLeaseIdMissing() {
+        return new StorageException(412, "LeaseIdMissing",
+                "There is currently a lease on the container and no lease ID was specified in the request.");
+    }
+
+    static StorageException leaseIdMismatchWithContainerOperation() {
+        return new StorageException(412, "LeaseIdMismatchWithContainerOperation",
+                "The lease ID specified did not match the lease ID for the container.");
+    }
+
+    static StorageException leaseNotPresentWithContainerOperation() {
+        return new StorageException(412, "LeaseNotPresentWithContainerOperation",
+                "A lease ID was specified, but the lease for the container has expired.");
+    }
+
+    static StorageException leaseAlreadyPresent() {
+        return new StorageException(409, "LeaseAlreadyPresent", "There is already a lease present.");
+    }
+
+    static StorageException leaseIdMismatchWithLeaseOperation() {
+        return new StorageException(409, "LeaseIdMismatchWithLeaseOperation",
+                "The lease ID specified did not match the lease ID for the container or blob.");
+    }
+
+    static StorageException leaseNotPresentWithLeaseOperation() {
+        return new StorageException(409, "LeaseNotPresentWithLeaseOperation",
+                "There is currently no lease on the container or blob.");
+    }
+
+    static StorageException leaseIsBrokenAndCannotBeRenewed() {
+        return new StorageException(409, "LeaseIsBrokenAndCannotBeRenewed",
+                "The lease ID matched, but the lease has been broken explicitly and cannot be renewed.");
+    }
+
+    static StorageException leaseIsBreakingAndCannotBeChanged() {
+        return new StorageException(409, "LeaseIsBreakingAndCannotBeChanged",
+                "The lease ID matched, but the lease is currently in breaking state and cannot be changed.");
+    }
+
+    static StorageException leaseIsBreakingAndCannotBeAcquired() {
+        return new StorageException(409, "LeaseIsBreakingAndCannotBeAcquired", "The lease ID matched, but the lease "
+                + "is currently in breaking state and cannot be acquired until it is broken.");
+    }
+
     static StorageException internalError() {
         return new StorageException(500, "InternalError",
                 "The server encountered an internal error. Please retry the request.");

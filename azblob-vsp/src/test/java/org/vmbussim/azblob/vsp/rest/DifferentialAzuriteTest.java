@@ -26,7 +26,9 @@ import org.vmbussim.azblob.vsp.store.StorageEngine;
 import org.vmbussim.azblob.vsp.store.StorageOptions;
 
 /**
- * The same signed request sequence, covering the Blob contract of BLOB-FASTPATH.md, sent to Azurite
+ * The same signed request sequence, covering the Blob contract of BLOB-FASTPATH.md and leases (blob:
+ * acquire, renew, change, release, break, the lease conditions of reads and writes; container: acquire,
+ * break, the lease conditions of Delete Container and reads), sent to Azurite
  * (through the forwarding backend) and to each embedded backend (in memory and file store through the
  * BlobBackend API, and in memory through the HTTP front) gives the same statuses, error codes, selected
  * headers and bodies, modulo ETag, date, request-id and endpoint values.
@@ -35,6 +37,8 @@ class DifferentialAzuriteTest {
     private static AzuriteSupport azurite;
     private static final SharedKeyCredential KEY = SharedKeyCredential.devStoreAccount();
     private static final String A = "/devstoreaccount1";
+    private static final String LEASE_A = "aaaaaaaa-0000-4000-8000-00000000000a";
+    private static final String LEASE_B = "bbbbbbbb-0000-4000-8000-00000000000b";
 
     @BeforeAll
     static void startAzurite() throws Exception {
@@ -82,6 +86,8 @@ class DifferentialAzuriteTest {
         final String xmlList = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList><Latest>QUFBQQ==</Latest>"
                 + "<Latest>QkJCQg==</Latest></BlockList>";
         final List<String> lengthRange = List.of("content-length", "content-range", "content-type");
+        final List<String> leaseResponse = List.of("x-ms-lease-id", "x-ms-lease-time");
+        final List<String> leaseState = List.of("x-ms-lease-state", "x-ms-lease-status", "x-ms-lease-duration");
         return new Script()
                 .add("PUT", "/diff1?restype=container", null, "x-ms-meta-Owner", "tests")
                 .add("PUT", "/diff1?restype=container", null)
@@ -144,12 +150,66 @@ class DifferentialAzuriteTest {
                 .add("GET", "/diff1?restype=container&comp=list&prefix=p/&include=metadata", null)
                 .add("GET", "/diff1?restype=container&comp=list", null)
                 .add("GET", "/nosuch?restype=container&comp=list", null)
+                .add("PUT", "/diff1/leased", "v1", "x-ms-blob-type", "BlockBlob")
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "-1", "x-ms-proposed-lease-id", LEASE_A)
+                .compare(leaseState, "HEAD", "/diff1/leased")
+                .add("PUT", "/diff1/leased", "v2", "x-ms-blob-type", "BlockBlob")
+                .add("PUT", "/diff1/leased", "v2", "x-ms-blob-type", "BlockBlob", "x-ms-lease-id", LEASE_B)
+                .add("PUT", "/diff1/leased?comp=metadata", null, "x-ms-meta-a", "1")
+                .add("PUT", "/diff1/leased?comp=block&blockid=QUFBQQ%3D%3D", "blk")
+                .add("DELETE", "/diff1/leased", null)
+                .add("PUT", "/diff1/leased", "v2", "x-ms-blob-type", "BlockBlob", "x-ms-lease-id", LEASE_A)
+                .compare(leaseState, "GET", "/diff1/leased", "x-ms-lease-id", LEASE_A)
+                .add("GET", "/diff1/leased", null, "x-ms-lease-id", LEASE_B)
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "15", "x-ms-proposed-lease-id", LEASE_B)
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "renew",
+                        "x-ms-lease-id", LEASE_B)
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "renew",
+                        "x-ms-lease-id", LEASE_A)
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "change",
+                        "x-ms-lease-id", LEASE_A, "x-ms-proposed-lease-id", LEASE_B)
+                .compare(leaseState, "HEAD", "/diff1/leased")
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "break",
+                        "x-ms-lease-break-period", "0")
+                .compare(leaseState, "HEAD", "/diff1/leased")
+                .add("PUT", "/diff1/leased?comp=lease", null, "x-ms-lease-action", "renew", "x-ms-lease-id", LEASE_B)
+                .add("PUT", "/diff1/leased?comp=lease", null, "x-ms-lease-action", "change", "x-ms-lease-id", LEASE_B,
+                        "x-ms-proposed-lease-id", LEASE_A)
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "release",
+                        "x-ms-lease-id", LEASE_B)
+                .add("PUT", "/diff1/leased?comp=lease", null, "x-ms-lease-action", "break")
+                .add("GET", "/diff1/leased", null, "x-ms-lease-id", LEASE_B)
+                .add("PUT", "/diff1/leased?comp=lease", null, "x-ms-lease-action", "release", "x-ms-lease-id", LEASE_B)
+                .add("PUT", "/diff1/leased?comp=lease", null, "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "30", "x-ms-proposed-lease-id", LEASE_A)
+                .compare(leaseResponse, "PUT", "/diff1/leased?comp=lease", "x-ms-lease-action", "break",
+                        "x-ms-lease-break-period", "10")
+                .compare(leaseState, "HEAD", "/diff1/leased")
+                .add("PUT", "/diff1/leased?comp=lease", null, "x-ms-lease-action", "change", "x-ms-lease-id", LEASE_A,
+                        "x-ms-proposed-lease-id", LEASE_B)
+                .add("PUT", "/diff1/leased?comp=lease", null, "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "30", "x-ms-proposed-lease-id", LEASE_B)
+                .add("DELETE", "/diff1/leased", null, "x-ms-lease-id", LEASE_A)
                 .add("DELETE", "/diff1/p/1", null)
                 .add("GET", "/diff1/p/1", null)
                 .add("DELETE", "/diff1/p/1", null)
                 .add("PUT", "/nosuch/x", "x", "x-ms-blob-type", "BlockBlob")
                 .add("GET", "/nosuch/x", null)
                 .badSignature("GET", "/diff1/p/2")
+                .compare(leaseResponse, "PUT", "/diff1?restype=container&comp=lease", "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "-1", "x-ms-proposed-lease-id", LEASE_A)
+                .compare(leaseState, "GET", "/diff1?restype=container")
+                .add("DELETE", "/diff1?restype=container", null)
+                .add("DELETE", "/diff1?restype=container", null, "x-ms-lease-id", LEASE_B)
+                .add("GET", "/diff1?restype=container", null, "x-ms-lease-id", LEASE_B)
+                .add("PUT", "/diff1?restype=container&comp=lease", null, "x-ms-lease-action", "acquire",
+                        "x-ms-lease-duration", "15", "x-ms-proposed-lease-id", LEASE_B)
+                .compare(leaseResponse, "PUT", "/diff1?restype=container&comp=lease", "x-ms-lease-action", "break",
+                        "x-ms-lease-break-period", "0")
+                .compare(leaseState, "GET", "/diff1?restype=container")
+                .add("DELETE", "/diff1?restype=container", null, "x-ms-lease-id", LEASE_A)
                 .add("DELETE", "/diff1?restype=container", null)
                 .add("GET", "/diff1?restype=container", null)
                 .add("DELETE", "/diff1?restype=container", null);

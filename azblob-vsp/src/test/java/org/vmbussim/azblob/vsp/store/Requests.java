@@ -55,6 +55,20 @@ public final class Requests {
     }
 
     /**
+     * Asserts a Blob service error: its status and {@code x-ms-error-code}.
+     *
+     * @param status the expected status
+     * @param code the expected error code
+     * @param r the response
+     */
+    public static void assertError(final int status, final String code, final BlobResponse r) {
+        if (r.status() != status || !code.equals(r.headers().first("x-ms-error-code"))) {
+            throw new AssertionError("expected " + status + " " + code + ", got " + r.status() + " "
+                    + r.headers().first("x-ms-error-code") + ": " + text(r));
+        }
+    }
+
+    /**
      * The body as text.
      *
      * @param r the response

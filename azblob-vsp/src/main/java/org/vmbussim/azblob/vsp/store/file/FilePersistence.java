@@ -31,12 +31,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.azblob.vsp.store.BlobLease;
 import org.vmbussim.azblob.vsp.store.BlobPersistence;
 import org.vmbussim.azblob.vsp.store.BlobProperties;
 import org.vmbussim.azblob.vsp.store.BlobRecord;
 import org.vmbussim.azblob.vsp.store.BlockSource;
 import org.vmbussim.azblob.vsp.store.CommittedBlock;
 import org.vmbussim.azblob.vsp.store.ContainerRecord;
+import org.vmbussim.azblob.vsp.store.LeaseState;
 import org.vmbussim.azblob.vsp.store.UncommittedBlock;
 
 /**
@@ -46,7 +48,7 @@ import org.vmbussim.azblob.vsp.store.UncommittedBlock;
  * root/tmp/                                      temporary files; emptied at open
  * root/containers/{container}/container.rec      the container (its presence is the container's existence)
  * root/containers/{container}/blobs/{h}.rec      a committed blob's record: properties, metadata, block
- *                                                list, and the name of its data file (the commit point)
+ *                                                list, lease, and the name of its data file (the commit point)
  * root/containers/{container}/blobs/{h}-{seq}.dat   a blob's content; written before the record naming it
  * root/containers/{container}/blocks/{h}/{b}.blk    an uncommitted block: header record + bytes
  * </pre>
@@ -164,7 +166,13 @@ public final class FilePersistence implements BlobPersistence {
         final byte[] bytes = Files.readAllBytes(recFile);
         final RecordCodec.Reader r = new RecordCodec.Reader(bytes, bytes.length, CONTAINER_MAGIC);
         long maxSeq = r.i64();
-        final ContainerRecord record = new ContainerRecord(r.string(), r.map(), r.string(), r.instant());
+        final String containerName = r.string();
+        final Map<String, String> containerMetadata = r.map();
+        final String containerEtag = r.string();
+        final Instant containerModified = r.instant();
+        final BlobLease containerLease = r.hasMore() ? readLease(r, recFile) : BlobLease.NONE;
+        final ContainerRecord record = new ContainerRecord(containerName, containerMetadata, containerEtag,
+                containerModified, containerLease);
         final Container c = new Container(record);
         containers.put(name, c);
         final Path blobsDir = dir.resolve("blobs");
@@ -269,9 +277,11 @@ public final class FilePersistence implements BlobPersistence {
             fsyncDirectory(dir);
             fsyncDirectory(containersDir);
         }
-        final byte[] rec = new RecordCodec.Writer(CONTAINER_MAGIC).i64(sequence.incrementAndGet())
+        final RecordCodec.Writer w = new RecordCodec.Writer(CONTAINER_MAGIC).i64(sequence.incrementAndGet())
                 .string(container.name()).map(container.metadata()).string(container.etag())
-                .instant(container.lastModified()).finish();
+                .instant(container.lastModified());
+        writeLease(w, container.lease());
+        final byte[] rec = w.finish();
         writeAtomically(dir.resolve(CONTAINER_FILE), ByteBuffer.wrap(rec));
         containers.compute(container.name(), (k, existing) -> {
             if (existing == null) {
@@ -582,7 +592,23 @@ public final class FilePersistence implements BlobPersistence {
         for (final CommittedBlock block : r.blocks()) {
             w.string(block.blockId()).i64(block.size());
         }
+        writeLease(w, r.lease());
         return w.finish();
+    }
+
+    /** The lease goes last in a record: records written before leases existed end earlier and read as none. */
+    private static void writeLease(final RecordCodec.Writer w, final BlobLease lease) throws IOException {
+        w.string(lease.state().name()).string(lease.leaseId()).i64(lease.durationSeconds())
+                .optionalInstant(lease.expires()).optionalInstant(lease.breaks());
+    }
+
+    private static BlobLease readLease(final RecordCodec.Reader r, final Path f) throws IOException {
+        try {
+            return new BlobLease(LeaseState.valueOf(r.string()), r.string(), r.i64(), r.optionalInstant(),
+                    r.optionalInstant());
+        } catch (final IllegalArgumentException | NullPointerException e) {
+            throw new IOException("corrupt lease in record " + f + ": " + e.getMessage(), e);
+        }
     }
 
     private static StoredBlob readBlobRecord(final Path f) throws IOException {
@@ -604,6 +630,7 @@ public final class FilePersistence implements BlobPersistence {
         for (int i = 0; i < n; i++) {
             blocks.add(new CommittedBlock(r.string(), r.i64()));
         }
+        final BlobLease lease = r.hasMore() ? readLease(r, f) : BlobLease.NONE;
         if (dataFile == null || name == null || size < 0 || etag == null) {
             throw new IOException("corrupt blob record " + f);
         }
@@ -611,8 +638,8 @@ public final class FilePersistence implements BlobPersistence {
         if (dataLength != size) {
             throw new IOException("data file " + dataFile + " has " + dataLength + " bytes, record says " + size);
         }
-        return new StoredBlob(new BlobRecord(container, name, size, etag, created, modified, props, metadata, blocks),
-                dataFile, clearedSeq);
+        return new StoredBlob(new BlobRecord(container, name, size, etag, created, modified, props, metadata, blocks,
+                lease), dataFile, clearedSeq);
     }
 
     /** Temporary file, fsync, rename over the target, fsync of the target's directory. */

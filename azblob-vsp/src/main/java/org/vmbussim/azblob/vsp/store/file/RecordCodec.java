@@ -60,6 +60,12 @@ final class RecordCodec {
             return this;
         }
 
+        /** A nullable instant: a presence flag, then the instant when present. */
+        Writer optionalInstant(final Instant t) throws IOException {
+            out.writeBoolean(t != null);
+            return t == null ? this : instant(t);
+        }
+
         Writer map(final Map<String, String> m) throws IOException {
             out.writeInt(m.size());
             for (final Map.Entry<String, String> e : m.entrySet()) {
@@ -126,6 +132,15 @@ final class RecordCodec {
                 throw new IOException("corrupt record: nanos " + nanos);
             }
             return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        Instant optionalInstant() throws IOException {
+            return in.readBoolean() ? instant() : null;
+        }
+
+        /** Whether fields follow (records of an older layout end before fields added later). */
+        boolean hasMore() throws IOException {
+            return in.available() > 0;
         }
 
         Map<String, String> map() throws IOException {
