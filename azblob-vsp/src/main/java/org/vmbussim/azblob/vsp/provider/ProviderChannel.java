@@ -39,6 +39,10 @@ import org.vmbussim.wire.MemoryAccessException;
  * <li>the request enters the table (at most {@code maxInFlightPerChannel}), its timer starts, and it is
  *     handed to the worker executor. The receive path never waits for it: requests run and complete out
  *     of order.</li>
+ * <li>inline (the backend never blocks): the request enters the table and runs to completion right here,
+ *     on the receive path, without a timer: the timer could not fire before the request ends anyway, as it
+ *     runs on this same thread. The clock is read after the backend returns instead, and an overdue
+ *     request is completed with {@code ETIMEDOUT}, its result discarded, as the timer would have done.</li>
  * </ol>
  *
  * <p><b>Completion discipline.</b> The worker's result, the timer ({@code ETIMEDOUT}) and {@link #detach()}
@@ -168,6 +172,10 @@ public final class ProviderChannel implements AutoCloseable {
             abandon(entry);
             return;
         }
+        if (settings.inline()) {
+            runRequest(entry);
+            return;
+        }
         try {
             entry.timer(end.scheduler().schedule(() -> onTimeout(entry), timeoutMillis, TimeUnit.MILLISECONDS));
             settings.executor().execute(() -> runRequest(entry));
@@ -179,7 +187,7 @@ public final class ProviderChannel implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Worker path (the provider's executor)
+    // Worker path (the provider's executor, or the receive path when inline)
 
     private void runRequest(final InFlightRequest entry) {
         if (!entry.isPending()) {
@@ -207,7 +215,12 @@ public final class ProviderChannel implements AutoCloseable {
             gate.exit();
         }
         counters.bytesFromGuest.add(copy.bytes());
-        finish(entry, provider.execution().execute(request, copy, entry));
+        final ExecutionResult result = provider.execution().execute(request, copy, entry);
+        if (settings.inline() && entry.isOverdue(end.scheduler().nanoTime())) {
+            onTimeout(entry); // no timer runs for an inline request: the clock stands in for it
+            return;
+        }
+        finish(entry, result);
     }
 
     /** The worker's result: written and completed if the request is still the worker's to complete. */

@@ -178,6 +178,12 @@ public final class StorageEngine implements BlobBackend {
         }
     }
 
+    /** Blocks exactly when its persistence does: the in-memory engine never waits on I/O. */
+    @Override
+    public boolean mayBlock() {
+        return persistence.mayBlock();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
