@@ -183,6 +183,30 @@ public final class PfnListRegion implements MemoryRegion {
         copy(address, src, srcOffset, accessLength, true);
     }
 
+    /**
+     * Writes the remaining bytes of a buffer (heap or direct, read-only or not) into the region, page by page
+     * straight from the buffer: no intermediate array. The buffer's position is not moved.
+     *
+     * @param address first byte in the region
+     * @param src     the bytes, position to limit
+     * @throws MemoryAccessException when the bytes do not fit the region from {@code address}
+     */
+    public void putBytes(final long address, final ByteBuffer src) {
+        final int accessLength = src.remaining();
+        checkRange(address, accessLength);
+        final ByteBuffer ram = memory.ram();
+        long virtualOffset = firstPageOffset + address;
+        int done = 0;
+        while (done < accessLength) {
+            final int inPage = HvPage.offsetInPage(virtualOffset);
+            final int chunk = Math.min(accessLength - done, HvPage.PAGE_SIZE - inPage);
+            final int ramIndex = pageRamIndex[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)] + inPage;
+            ram.put(ramIndex, src, src.position() + done, chunk);
+            done += chunk;
+            virtualOffset += chunk;
+        }
+    }
+
     /** Page-chunked copy; the range is already checked. */
     private void copy(final long address, final byte[] array, final int arrayOffset, final int accessLength,
             final boolean toGuest) {
