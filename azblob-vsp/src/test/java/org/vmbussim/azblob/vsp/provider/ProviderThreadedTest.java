@@ -327,4 +327,19 @@ class ProviderThreadedTest {
         assertEquals(0, guest.channel.statistics().inFlight());
         assertEquals(0, getBlob("/cont/i", 10_000).error(), "a request within its timeout still completes");
     }
+
+    @Test
+    void headsLargerThanTheScratchArrayAndSmallOnesInTurnAreEachParsedFromTheirOwnBytes() throws Exception {
+        start(engine, 1);
+        final String big = "b".repeat(RequestExecution.SCRATCH_HEAD_BYTES + 100);
+        for (int i = 0; i < 6; i++) {
+            final String value = i % 2 == 0 ? big + i : "s" + i;
+            final byte[] body = ("body " + i).getBytes(StandardCharsets.UTF_8);
+            final ScriptedGuest.Submitted s = guest.request(Http.signedHead("PUT", "/cont/h-" + i, body,
+                    "x-ms-blob-type", "BlockBlob", "x-ms-meta-v", value)).body(body).dataLength(4096)
+                    .responseLength(4096).timeoutMillis(10_000).send();
+            assertEquals(0, guest.await(s.transactionId(), WAIT).error(), "request " + i);
+            assertEquals(value, Requests.send(engine, "HEAD", "/cont/h-" + i, null).headers().first("x-ms-meta-v"));
+        }
+    }
 }
