@@ -40,7 +40,33 @@ final class CompletionSender {
      * @param completion    the completion
      */
     void send(final long transactionId, final VspCompletion completion) {
-        new Attempt(transactionId, completion).run();
+        // First try without the retry machinery: the ring almost always has space.
+        final byte[] payload = completion.encode();
+        if (!gate.enter()) {
+            counters.completionsDropped.increment();
+            LOG.debug("{}: completion trans_id=0x{} dropped: channel detached", end.name(),
+                    Long.toHexString(transactionId));
+            return;
+        }
+        final SendResult r;
+        try {
+            r = end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
+        } finally {
+            gate.exit();
+        }
+        switch (r.status()) {
+            case SENT:
+                counters.completionSent(completion);
+                break;
+            case RING_FULL:
+                new Attempt(transactionId, completion, payload).waitForSpaceFirst(r.bytesNeeded());
+                break;
+            default:
+                counters.completionsDropped.increment();
+                LOG.debug("{}: completion trans_id=0x{} error={} dropped: {}", end.name(),
+                        Long.toHexString(transactionId), completion.errorValue(), r);
+                break;
+        }
     }
 
     /**
@@ -61,7 +87,10 @@ final class CompletionSender {
         }
     }
 
-    /** One completion's attempts. Synchronized so that a retry and the give-up timer agree on the outcome. */
+    /**
+     * One completion's retries after a full ring. Synchronized so that a retry and the give-up timer agree on
+     * the outcome.
+     */
     private final class Attempt implements Runnable {
         private final long transactionId;
         private final VspCompletion completion;
@@ -70,10 +99,15 @@ final class CompletionSender {
         private Cancellable giveUpTimer;
         private CompletableFuture<Void> spaceWait;
 
-        Attempt(final long transactionId, final VspCompletion completion) {
+        Attempt(final long transactionId, final VspCompletion completion, final byte[] payload) {
             this.transactionId = transactionId;
             this.completion = completion;
-            this.payload = completion.encode();
+            this.payload = payload;
+        }
+
+        /** After a first try found the ring full: wait for space, then retry on the scheduler. */
+        synchronized void waitForSpaceFirst(final int bytesNeeded) {
+            waitForSpace(bytesNeeded);
         }
 
         @Override
