@@ -42,17 +42,12 @@ final class CompletionSender {
     void send(final long transactionId, final VspCompletion completion) {
         // First try without the retry machinery: the ring almost always has space.
         final byte[] payload = completion.encode();
-        if (!gate.enter()) {
+        final SendResult r = sendInsideGate(transactionId, payload);
+        if (r == null) {
             counters.completionsDropped.increment();
             LOG.debug("{}: completion trans_id=0x{} dropped: channel detached", end.name(),
                     Long.toHexString(transactionId));
             return;
-        }
-        final SendResult r;
-        try {
-            r = end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
-        } finally {
-            gate.exit();
         }
         switch (r.status()) {
             case SENT:
@@ -66,6 +61,18 @@ final class CompletionSender {
                 LOG.debug("{}: completion trans_id=0x{} error={} dropped: {}", end.name(),
                         Long.toHexString(transactionId), completion.errorValue(), r);
                 break;
+        }
+    }
+
+    /** One try on the ring inside the gate; null when the gate is shut (the channel is detached). */
+    private SendResult sendInsideGate(final long transactionId, final byte[] payload) {
+        if (!gate.enter()) {
+            return null;
+        }
+        try {
+            return end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
+        } finally {
+            gate.exit();
         }
     }
 
@@ -115,15 +122,10 @@ final class CompletionSender {
             if (done) {
                 return;
             }
-            if (!gate.enter()) {
+            final SendResult r = sendInsideGate(transactionId, payload);
+            if (r == null) {
                 drop("channel detached");
                 return;
-            }
-            final SendResult r;
-            try {
-                r = end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
-            } finally {
-                gate.exit();
             }
             switch (r.status()) {
                 case SENT:
