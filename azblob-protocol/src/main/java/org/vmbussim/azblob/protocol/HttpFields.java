@@ -77,7 +77,9 @@ public final class HttpFields {
      * @return the value, or null when absent
      */
     public String first(final String name) {
-        for (final Map.Entry<String, String> e : entries) {
+        // Indexed, not for-each: the list is a RandomAccess wrapper whose iterator is an allocation per call.
+        for (int i = 0; i < entries.size(); i++) {
+            final Map.Entry<String, String> e = entries.get(i);
             if (e.getKey().equalsIgnoreCase(name)) {
                 return e.getValue();
             }
@@ -93,7 +95,8 @@ public final class HttpFields {
      */
     public List<String> all(final String name) {
         final List<String> values = new ArrayList<>(1);
-        for (final Map.Entry<String, String> e : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            final Map.Entry<String, String> e = entries.get(i);
             if (e.getKey().equalsIgnoreCase(name)) {
                 values.add(e.getValue());
             }

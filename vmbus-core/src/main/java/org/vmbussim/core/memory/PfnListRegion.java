@@ -173,19 +173,35 @@ public final class PfnListRegion implements MemoryRegion {
     public void getBytes(final long address, final byte[] dst, final int dstOffset, final int accessLength) {
         Objects.checkFromIndexSize(dstOffset, accessLength, dst.length);
         checkRange(address, accessLength);
-        copy(address, dst, dstOffset, accessLength, false);
+        copy(address, dst, null, dstOffset, accessLength, false);
     }
 
     @Override
     public void putBytes(final long address, final byte[] src, final int srcOffset, final int accessLength) {
         Objects.checkFromIndexSize(srcOffset, accessLength, src.length);
         checkRange(address, accessLength);
-        copy(address, src, srcOffset, accessLength, true);
+        copy(address, src, null, srcOffset, accessLength, true);
     }
 
-    /** Page-chunked copy; the range is already checked. */
-    private void copy(final long address, final byte[] array, final int arrayOffset, final int accessLength,
-            final boolean toGuest) {
+    /**
+     * Writes the remaining bytes of a buffer (heap or direct, read-only or not) into the region, page by page
+     * straight from the buffer: no intermediate array. The buffer's position is not moved.
+     *
+     * @param address first byte in the region
+     * @param src     the bytes, position to limit
+     * @throws MemoryAccessException when the bytes do not fit the region from {@code address}
+     */
+    public void putBytes(final long address, final ByteBuffer src) {
+        checkRange(address, src.remaining());
+        copy(address, null, src, src.position(), src.remaining(), true);
+    }
+
+    /**
+     * Page-chunked copy between the region and either an array or (only towards the guest) a buffer, whichever
+     * is not null; the range is already checked.
+     */
+    private void copy(final long address, final byte[] array, final ByteBuffer buffer, final int offset,
+            final int accessLength, final boolean toGuest) {
         final ByteBuffer ram = memory.ram();
         long virtualOffset = firstPageOffset + address;
         int done = 0;
@@ -193,10 +209,12 @@ public final class PfnListRegion implements MemoryRegion {
             final int inPage = HvPage.offsetInPage(virtualOffset);
             final int chunk = Math.min(accessLength - done, HvPage.PAGE_SIZE - inPage);
             final int ramIndex = pageRamIndex[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)] + inPage;
-            if (toGuest) {
-                ram.put(ramIndex, array, arrayOffset + done, chunk);
+            if (buffer != null) {
+                ram.put(ramIndex, buffer, offset + done, chunk);
+            } else if (toGuest) {
+                ram.put(ramIndex, array, offset + done, chunk);
             } else {
-                ram.get(ramIndex, array, arrayOffset + done, chunk);
+                ram.get(ramIndex, array, offset + done, chunk);
             }
             done += chunk;
             virtualOffset += chunk;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -94,6 +95,23 @@ class PfnListRegionTest {
     }
 
     // ----------------------------------------------------------------------------------- access
+
+    @Test
+    void aByteBufferIsWrittenAcrossScatteredPagesWithoutMovingItsPosition() {
+        final PfnListRegion region = PfnListRegion.of(memory, new long[] {BASE + 5, BASE + 2, BASE + 9}, 0x700,
+                3 * 4096 - 0x700);
+        final byte[] bytes = new byte[6000];
+        new Random(42).nextBytes(bytes);
+        final ByteBuffer heap = ByteBuffer.wrap(bytes, 100, 5900).slice().asReadOnlyBuffer();
+        heap.position(50);
+        region.putBytes(3, heap);
+        assertEquals(50, heap.position());
+        assertArrayEquals(Arrays.copyOfRange(bytes, 150, 6000), region.getBytes(3, 5850));
+        final ByteBuffer direct = ByteBuffer.allocateDirect(4097).put(0, bytes, 0, 4097);
+        region.putBytes(region.length() - 4097, direct);
+        assertArrayEquals(Arrays.copyOf(bytes, 4097), region.getBytes(region.length() - 4097, 4097));
+        assertThrows(MemoryAccessException.class, () -> region.putBytes(region.length() - 4096, direct));
+    }
 
     @Test
     void accessesOutsideTheRegionAreRefused() {

@@ -33,6 +33,19 @@ public interface BlobBackend extends AutoCloseable {
         return execute(request, UNLIMITED);
     }
 
+    /**
+     * Whether {@link #execute} may wait on anything but the CPU: file or network I/O, a remote peer, a
+     * lock held across I/O, a test hook. A backend that answers false promises every call is bounded CPU
+     * work (at most brief contention on in-memory locks), so callers may run it on a thread that must not
+     * block, such as a VMBus channel's callback thread, instead of handing it to a worker pool. The
+     * default, true, is always safe.
+     *
+     * @return false only when no call ever blocks
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
     /** Releases the backend's resources (threads, files, connections); idempotent. */
     @Override
     void close();

@@ -35,7 +35,8 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
         if (headers == null) {
             throw new IllegalArgumentException("headers must not be null");
         }
-        body = body == null ? NO_BODY : body.slice().asReadOnlyBuffer();
+        // A slice of a read-only buffer is read-only already: one view object instead of two.
+        body = body == null ? NO_BODY : body.isReadOnly() ? body.slice() : body.slice().asReadOnlyBuffer();
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.vmbussim.azblob.protocol.HttpFields;
@@ -29,7 +31,9 @@ import org.vmbussim.azblob.protocol.HttpFields;
  *
  * <p>The raw path is the request path exactly as sent (still percent-encoded); in path-style URLs it
  * starts with the account, so the resource reads {@code /devstoreaccount1/devstoreaccount1/c/b}.
- * Immutable and thread-safe.
+ * Thread-safe: the account and key never change, and HMAC engines ({@link Mac} is not thread-safe) are
+ * taken from a small pool owned by this credential, one per concurrent caller, so a request does not pay
+ * for {@code Mac.getInstance} and key set-up.
  */
 public final class SharedKeyCredential {
     /** The storage emulator's well-known account. */
@@ -43,8 +47,12 @@ public final class SharedKeyCredential {
         "If-Modified-Since", "If-Match", "If-None-Match", "If-Unmodified-Since", "Range",
     };
 
+    /** Idle HMAC engines kept for reuse; more concurrent callers than this make (and drop) their own. */
+    private static final int MAC_POOL_SIZE = 8;
+
     private final String account;
-    private final byte[] key;
+    private final SecretKeySpec key;
+    private final BlockingQueue<Mac> idleMacs = new ArrayBlockingQueue<>(MAC_POOL_SIZE);
 
     /**
      * A credential for one account.
@@ -58,7 +66,7 @@ public final class SharedKeyCredential {
             throw new IllegalArgumentException("account must not be empty");
         }
         this.account = account;
-        this.key = Base64.getDecoder().decode(keyBase64);
+        this.key = new SecretKeySpec(Base64.getDecoder().decode(keyBase64), "HmacSHA256");
     }
 
     /**
@@ -101,16 +109,7 @@ public final class SharedKeyCredential {
             }
             sb.append(value.trim()).append('\n');
         }
-        final TreeMap<String, List<String>> xms = new TreeMap<>();
-        for (final Map.Entry<String, String> e : headers.entries()) {
-            final String lower = HttpFields.lower(e.getKey());
-            if (lower.startsWith("x-ms-")) {
-                xms.computeIfAbsent(lower, k -> new ArrayList<>(1)).add(e.getValue().trim());
-            }
-        }
-        for (final Map.Entry<String, List<String>> e : xms.entrySet()) {
-            sb.append(e.getKey()).append(':').append(String.join(",", e.getValue())).append('\n');
-        }
+        appendCanonicalXmsHeaders(headers.entries(), sb);
         sb.append('/').append(account).append(request.rawPath());
         for (final Map.Entry<String, List<String>> e : canonicalQuery(request.rawQuery()).entrySet()) {
             final List<String> values = e.getValue();
@@ -118,6 +117,40 @@ public final class SharedKeyCredential {
             sb.append('\n').append(e.getKey()).append(':').append(String.join(",", values));
         }
         return sb.toString();
+    }
+
+    /**
+     * The x-ms-* lines: lower-case names sorted (a stable sort, so repeated names keep their order), one
+     * line per name with its trimmed values joined by ','. Sorted in place over indices, without a map.
+     */
+    private static void appendCanonicalXmsHeaders(final List<Map.Entry<String, String>> entries,
+            final StringBuilder sb) {
+        final String[] names = new String[entries.size()];
+        final int[] order = new int[entries.size()];
+        int count = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            final String lower = HttpFields.lower(entries.get(i).getKey());
+            if (lower.startsWith("x-ms-")) {
+                names[i] = lower;
+                // Insertion sort: a head has a handful of x-ms-* fields.
+                int at = count++;
+                while (at > 0 && names[order[at - 1]].compareTo(lower) > 0) {
+                    order[at] = order[at - 1];
+                    at--;
+                }
+                order[at] = i;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            final int i = order[k];
+            if (k > 0 && names[order[k - 1]].equals(names[i])) {
+                sb.setLength(sb.length() - 1); // same name again: join onto the previous line
+                sb.append(',');
+            } else {
+                sb.append(names[i]).append(':');
+            }
+            sb.append(entries.get(i).getValue().trim()).append('\n');
+        }
     }
 
     private static TreeMap<String, List<String>> canonicalQuery(final String rawQuery) {
@@ -201,10 +234,22 @@ public final class SharedKeyCredential {
     }
 
     private byte[] hmac(final String stringToSign) {
+        Mac mac = idleMacs.poll();
+        if (mac == null) {
+            mac = newMac();
+        }
+        try {
+            return mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)); // doFinal also resets the Mac
+        } finally {
+            idleMacs.offer(mac); // dropped when the pool is full
+        }
+    }
+
+    private Mac newMac() {
         try {
             final Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
+            mac.init(key);
+            return mac;
         } catch (final GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

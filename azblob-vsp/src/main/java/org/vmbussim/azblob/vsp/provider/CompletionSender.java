@@ -40,7 +40,40 @@ final class CompletionSender {
      * @param completion    the completion
      */
     void send(final long transactionId, final VspCompletion completion) {
-        new Attempt(transactionId, completion).run();
+        // First try without the retry machinery: the ring almost always has space.
+        final byte[] payload = completion.encode();
+        final SendResult r = sendInsideGate(transactionId, payload);
+        if (r == null) {
+            counters.completionsDropped.increment();
+            LOG.debug("{}: completion trans_id=0x{} dropped: channel detached", end.name(),
+                    Long.toHexString(transactionId));
+            return;
+        }
+        switch (r.status()) {
+            case SENT:
+                counters.completionSent(completion);
+                break;
+            case RING_FULL:
+                new Attempt(transactionId, completion, payload).waitForSpaceFirst(r.bytesNeeded());
+                break;
+            default:
+                counters.completionsDropped.increment();
+                LOG.debug("{}: completion trans_id=0x{} error={} dropped: {}", end.name(),
+                        Long.toHexString(transactionId), completion.errorValue(), r);
+                break;
+        }
+    }
+
+    /** One try on the ring inside the gate; null when the gate is shut (the channel is detached). */
+    private SendResult sendInsideGate(final long transactionId, final byte[] payload) {
+        if (!gate.enter()) {
+            return null;
+        }
+        try {
+            return end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
+        } finally {
+            gate.exit();
+        }
     }
 
     /**
@@ -61,7 +94,10 @@ final class CompletionSender {
         }
     }
 
-    /** One completion's attempts. Synchronized so that a retry and the give-up timer agree on the outcome. */
+    /**
+     * One completion's retries after a full ring. Synchronized so that a retry and the give-up timer agree on
+     * the outcome.
+     */
     private final class Attempt implements Runnable {
         private final long transactionId;
         private final VspCompletion completion;
@@ -70,10 +106,15 @@ final class CompletionSender {
         private Cancellable giveUpTimer;
         private CompletableFuture<Void> spaceWait;
 
-        Attempt(final long transactionId, final VspCompletion completion) {
+        Attempt(final long transactionId, final VspCompletion completion, final byte[] payload) {
             this.transactionId = transactionId;
             this.completion = completion;
-            this.payload = completion.encode();
+            this.payload = payload;
+        }
+
+        /** After a first try found the ring full: wait for space, then retry on the scheduler. */
+        synchronized void waitForSpaceFirst(final int bytesNeeded) {
+            waitForSpace(bytesNeeded);
         }
 
         @Override
@@ -81,15 +122,10 @@ final class CompletionSender {
             if (done) {
                 return;
             }
-            if (!gate.enter()) {
+            final SendResult r = sendInsideGate(transactionId, payload);
+            if (r == null) {
                 drop("channel detached");
                 return;
-            }
-            final SendResult r;
-            try {
-                r = end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
-            } finally {
-                gate.exit();
             }
             switch (r.status()) {
                 case SENT:

@@ -1,5 +1,6 @@
 package org.vmbussim.azblob.vsp.provider;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vmbussim.core.sched.Cancellable;
 
@@ -44,6 +45,16 @@ final class InFlightRequest {
 
     long timeoutMillis() {
         return timeoutMillis;
+    }
+
+    /**
+     * Whether the request has been in flight longer than its timeout.
+     *
+     * @param nowNanos the channel scheduler's clock now
+     * @return true when overdue
+     */
+    boolean isOverdue(final long nowNanos) {
+        return nowNanos - acceptedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     }
 
     /**

@@ -39,6 +39,10 @@ import org.vmbussim.wire.MemoryAccessException;
  * <li>the request enters the table (at most {@code maxInFlightPerChannel}), its timer starts, and it is
  *     handed to the worker executor. The receive path never waits for it: requests run and complete out
  *     of order.</li>
+ * <li>inline (the backend never blocks): the request enters the table and runs to completion right here,
+ *     on the receive path, without a timer: the timer could not fire before the request ends anyway, as it
+ *     runs on this same thread. The clock is read after the backend returns instead, and an overdue
+ *     request is completed with {@code ETIMEDOUT}, its result discarded, as the timer would have done.</li>
  * </ol>
  *
  * <p><b>Completion discipline.</b> The worker's result, the timer ({@code ETIMEDOUT}) and {@link #detach()}
@@ -57,8 +61,6 @@ public final class ProviderChannel implements AutoCloseable {
     public static final long DETACH_TIMEOUT_MILLIS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderChannel.class);
-    /** Data buffer bytes written per copy, so a 32 MiB body needs no 32 MiB temporary array. */
-    private static final int BODY_COPY_CHUNK = 64 * 1024;
 
     private final AzureBlobProvider provider;
     private final ProviderSettings settings;
@@ -168,6 +170,10 @@ public final class ProviderChannel implements AutoCloseable {
             abandon(entry);
             return;
         }
+        if (settings.inline()) {
+            runRequest(entry);
+            return;
+        }
         try {
             entry.timer(end.scheduler().schedule(() -> onTimeout(entry), timeoutMillis, TimeUnit.MILLISECONDS));
             settings.executor().execute(() -> runRequest(entry));
@@ -179,7 +185,7 @@ public final class ProviderChannel implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Worker path (the provider's executor)
+    // Worker path (the provider's executor, or the receive path when inline)
 
     private void runRequest(final InFlightRequest entry) {
         if (!entry.isPending()) {
@@ -207,7 +213,12 @@ public final class ProviderChannel implements AutoCloseable {
             gate.exit();
         }
         counters.bytesFromGuest.add(copy.bytes());
-        finish(entry, provider.execution().execute(request, copy, entry));
+        final ExecutionResult result = provider.execution().execute(request, copy, entry);
+        if (settings.inline() && entry.isOverdue(end.scheduler().nanoTime())) {
+            onTimeout(entry); // no timer runs for an inline request: the clock stands in for it
+            return;
+        }
+        finish(entry, result);
     }
 
     /** The worker's result: written and completed if the request is still the worker's to complete. */
@@ -249,16 +260,10 @@ public final class ProviderChannel implements AutoCloseable {
     private void writeResponse(final VspRequest request, final ExecutionResult result) {
         final byte[] head = result.head();
         request.range().putBytes(request.responseOffset(), head, 0, head.length);
+        // Straight from the store's buffer into the guest's pages: one copy, no temporary array.
         final ByteBuffer body = result.response().body();
         final int bodyLength = body.remaining();
-        final byte[] chunk = new byte[Math.min(bodyLength, BODY_COPY_CHUNK)];
-        long at = request.dataOffset();
-        while (body.hasRemaining()) {
-            final int n = Math.min(chunk.length, body.remaining());
-            body.get(chunk, 0, n);
-            request.range().putBytes(at, chunk, 0, n);
-            at += n;
-        }
+        request.range().putBytes(request.dataOffset(), body);
         counters.bytesToGuest.add((long) head.length + bodyLength);
     }
 

@@ -1,6 +1,8 @@
 package org.vmbussim.azblob.vsp.provider;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +21,22 @@ import org.vmbussim.uapi.Errno;
  * {@link BlobBackend} with the data buffer's length as body capacity, and turn the outcome into an
  * {@link ExecutionResult} (docs/fastpath-protocol.md). Nothing here writes guest memory.
  *
- * <p>Stateless apart from its collaborators; used by many workers at once.
+ * <p>Used by many workers (or channel threads) at once. Its only state besides its collaborators is a
+ * small pool of scratch arrays for request heads, taken by one request at a time, so a request's head copy
+ * is not a new array each time.
  */
 final class RequestExecution {
     private static final Logger LOG = LoggerFactory.getLogger(RequestExecution.class);
 
     private final HttpHeadCodec codec;
     private final BlobBackend backend;
+    /** Heads up to this size are copied into a pooled scratch array; larger ones get an array of their own. */
+    static final int SCRATCH_HEAD_BYTES = 8 * 1024;
+    /** Idle scratch arrays kept: one per request being parsed at once, beyond which they are dropped. */
+    private static final int SCRATCH_POOL_SIZE = 8;
+
     private final WarnThrottle warnings = new WarnThrottle(1, TimeUnit.SECONDS);
+    private final BlockingQueue<byte[]> scratchHeads = new ArrayBlockingQueue<>(SCRATCH_POOL_SIZE);
 
     RequestExecution(final HttpHeadCodec codec, final BlobBackend backend) {
         this.codec = codec;
@@ -38,13 +48,15 @@ final class RequestExecution {
      * copy, so a guest changing its buffers meanwhile (or buffers that overlap the response) cannot change
      * the request half-way (RELIABILITY V6).
      *
-     * @param head the start of the request buffer: at most one byte more than the codec's head bound, which
-     *             is enough for the codec to tell "too large" from "malformed" exactly as on the whole buffer
-     * @param body the first {@code data_buffer_valid} bytes of the data buffer
+     * @param head       holds, from index 0, the start of the request buffer: at most one byte more than the
+     *                   codec's head bound, which is enough for the codec to tell "too large" from "malformed"
+     *                   exactly as on the whole buffer (a pooled scratch array may be longer)
+     * @param headLength the bytes of {@code head} that were copied
+     * @param body       the first {@code data_buffer_valid} bytes of the data buffer
      */
-    record Snapshot(byte[] head, byte[] body) {
+    record Snapshot(byte[] head, int headLength, byte[] body) {
         int bytes() {
-            return head.length + body.length;
+            return headLength + body.length;
         }
     }
 
@@ -57,11 +69,27 @@ final class RequestExecution {
     Snapshot snapshot(final VspRequest request) {
         final PfnListRegion range = request.range();
         final int headBytes = (int) Math.min(request.requestLength(), codec.limits().maxHeadBytes() + 1L);
-        final byte[] head = new byte[headBytes];
-        range.getBytes(request.requestOffset(), head, 0, headBytes);
-        final byte[] body = new byte[request.dataValid()];
-        range.getBytes(request.dataOffset(), body, 0, body.length);
-        return new Snapshot(head, body);
+        byte[] head = headBytes <= SCRATCH_HEAD_BYTES ? scratchHeads.poll() : null;
+        if (head == null) {
+            head = new byte[Math.max(headBytes, SCRATCH_HEAD_BYTES)];
+        }
+        final byte[] body;
+        try {
+            range.getBytes(request.requestOffset(), head, 0, headBytes);
+            body = new byte[request.dataValid()];
+            range.getBytes(request.dataOffset(), body, 0, body.length);
+        } catch (final RuntimeException e) {
+            release(head);
+            throw e;
+        }
+        return new Snapshot(head, headBytes, body);
+    }
+
+    /** Gives a head array back to the pool once nothing refers to its bytes any more. */
+    private void release(final byte[] head) {
+        if (head.length == SCRATCH_HEAD_BYTES) {
+            scratchHeads.offer(head); // dropped when the pool is full
+        }
     }
 
     /**
@@ -75,11 +103,14 @@ final class RequestExecution {
     ExecutionResult execute(final VspRequest request, final Snapshot copy, final InFlightRequest entry) {
         final BlobRequest blobRequest;
         try {
-            blobRequest = codec.parseRequest(ByteBuffer.wrap(copy.head()), ByteBuffer.wrap(copy.body()));
+            blobRequest = codec.parseRequest(ByteBuffer.wrap(copy.head(), 0, copy.headLength()),
+                    ByteBuffer.wrap(copy.body()));
         } catch (final HttpHeadException e) {
             LOG.debug("trans_id=0x{}: request head refused ({}): {}", Long.toHexString(request.transactionId()),
                     e.kind(), e.getMessage());
             return ExecutionResult.failed(e.errno());
+        } finally {
+            release(copy.head()); // the parsed request holds strings, never the head's bytes
         }
         entry.describe(blobRequest.method(), blobRequest.target());
         final BlobOutcome outcome;

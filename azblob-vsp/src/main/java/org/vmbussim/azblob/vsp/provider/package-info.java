@@ -33,7 +33,9 @@
  * </ol>
  *
  * <p>Threads: packets and timers run on each channel's scheduler; requests on the provider's worker pool or
- * on the executor given to the builder. With a
+ * on the executor given to the builder, except that a backend that never blocks
+ * ({@link org.vmbussim.azblob.vsp.backend.BlobBackend#mayBlock()} false, the in-memory store) runs inline on
+ * the channel's scheduler when no executor is given, saving the hand-off to a worker and back. With a
  * {@link org.vmbussim.core.sched.DeterministicScheduler} (single-threaded by contract) pass that scheduler
  * as the executor too, and use it for every attached channel.
  */

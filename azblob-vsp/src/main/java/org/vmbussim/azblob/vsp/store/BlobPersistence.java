@@ -152,6 +152,15 @@ public interface BlobPersistence extends AutoCloseable {
      */
     List<String> containerNames();
 
+    /**
+     * Whether a call may wait on I/O. The default, true, is always safe; an in-heap persistence says false.
+     *
+     * @return false only when every call is bounded CPU work
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
     /** Releases resources; idempotent. */
     @Override
     void close();

@@ -36,6 +36,12 @@ public final class MemoryPersistence implements BlobPersistence {
         }
     }
 
+    /** Everything lives in the heap: no call waits on I/O. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     /** An empty store. */
     public MemoryPersistence() {
     }

@@ -48,11 +48,85 @@ class HttpHeadCodecTest {
         "Content-Length disagrees with data_valid|PUT / HTTP/1.1\\nContent-Length: 5\\n\\n|EINVAL",
         "too many header fields|GET / HTTP/1.1\\na: 1\\nb: 1\\nc: 1\\nd: 1\\ne: 1\\nf: 1\\ng: 1\\nh: 1\\n"
             + "i: 1\\n\\n|EINVAL",
+        "empty request line|\\n\\n|EPROTO",
+        "no HTTP version|GET /\\n\\n|EPROTO",
+        "two spaces after the method|GET  / HTTP/1.1\\n\\n|EPROTO",
+        "space inside the target|GET /a b HTTP/1.1\\n\\n|EPROTO",
+        "trailing space after the version|GET / HTTP/1.1 \\n\\n|EPROTO",
+        "lower-case version|GET / http/1.1\\n\\n|EPROTO",
+        "version without minor digit|GET / HTTP/1\\n\\n|EPROTO",
+        "method with a separator|G@T / HTTP/1.1\\n\\n|EPROTO",
+        "header name with a separator|GET / HTTP/1.1\\nHo(st: x\\n\\n|EPROTO",
+        "empty header name|GET / HTTP/1.1\\n: x\\n\\n|EPROTO",
+        "obs-fold continuation line|GET / HTTP/1.1\\nx-a: 1\\n  folded\\n\\n|EPROTO",
+        "obs-fold with a tab|GET / HTTP/1.1\\nx-a: 1\\n\tfolded\\n\\n|EPROTO",
+        "duplicate Content-Length, same value|PUT / HTTP/1.1\\nContent-Length: 0\\ncontent-length: 0\\n\\n|EPROTO",
+        "Content-Length as a list|PUT / HTTP/1.1\\nContent-Length: 0, 0\\n\\n|EPROTO",
+        "negative Content-Length|PUT / HTTP/1.1\\nContent-Length: -0\\n\\n|EPROTO",
+        "empty Content-Length|PUT / HTTP/1.1\\nContent-Length:\\n\\n|EPROTO",
+        "Content-Length of 19 digits|PUT / HTTP/1.1\\nContent-Length: 0000000000000000000\\n\\n|EPROTO",
+        "HTTP/0.9 version number|GET / HTTP/0.9\\n\\n|EINVAL",
+        "asterisk-form target|OPTIONS * HTTP/1.1\\n\\n|EINVAL",
+        "authority-form target|CONNECT h:443 HTTP/1.1\\n\\n|EINVAL",
+        "Transfer-Encoding in any case|PUT / HTTP/1.1\\ntransfer-ENCODING: identity\\n\\n|EINVAL",
     })
     void shouldRefuseBadHeadsWithTheirErrno(final String what, final String head, final Errno errno) {
         final HttpHeadException e = assertThrows(HttpHeadException.class,
                 () -> codec.parseRequest(ascii(head.replace("\\n", "\n")), ByteBuffer.allocate(0)), what);
         assertEquals(errno, e.errno(), what + ": " + e.getMessage());
+    }
+
+    @ParameterizedTest(name = "byte 0x{0}")
+    @CsvSource({"00", "01", "0a", "0d", "1f", "7f"})
+    void shouldRefuseControlCharactersInAHeaderValueOrTheTarget(final String hex) {
+        final String control = String.valueOf((char) Integer.parseInt(hex, 16));
+        for (final String head : new String[] {"GET / HTTP/1.1\r\nx-a: a" + control + "b\r\n\r\n",
+            "GET /a" + control + "b HTTP/1.1\r\n\r\n"}) {
+            final HttpHeadException e = assertThrows(HttpHeadException.class, () -> codec.parseRequest(
+                    ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)), null), head);
+            assertEquals(HttpHeadException.Kind.MALFORMED, e.kind(), head + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseABareCarriageReturn() {
+        final ByteBuffer head = ByteBuffer.wrap("GET / HTTP/1.1\rHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(HttpHeadException.Kind.MALFORMED, assertThrows(HttpHeadException.class,
+                () -> codec.parseRequest(head, null)).kind());
+    }
+
+    @Test
+    void shouldAcceptExactlyMaxHeaderCountFieldsAndHttp10AndTrimOptionalWhitespace() throws Exception {
+        final BlobRequest r = codec.parseRequest(ascii("HEAD /c/b HTTP/1.0\na: 1\nb:2\nc: \t3 \t\nd: 1\ne: 1\n"
+                + "f: 1\ng: 1\nx-empty:\n\n"), null);
+        assertEquals("HEAD", r.method());
+        assertEquals(8, r.headers().size());
+        assertEquals("2", r.headers().first("b"));
+        assertEquals("3", r.headers().first("c"));
+        assertEquals("", r.headers().first("x-empty"));
+        assertEquals(0, r.bodyLength());
+    }
+
+    @Test
+    void shouldParseFromADirectBufferOrASliceAtAnOffset() throws Exception {
+        final byte[] text = "xxGET /a?b=%20 HTTP/1.1\r\nx-ms-meta-k: \u00e9t\u00e9\r\nContent-Length: 2\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        final ByteBuffer sliced = ByteBuffer.wrap(text, 2, text.length - 2).slice();
+        final ByteBuffer direct = ByteBuffer.allocateDirect(text.length).put(text).position(2);
+        for (final ByteBuffer head : new ByteBuffer[] {sliced, direct}) {
+            final int position = head.position();
+            final BlobRequest r = codec.parseRequest(head, ByteBuffer.wrap(new byte[] {7, 8}));
+            assertEquals("/a?b=%20", r.target());
+            assertEquals("\u00e9t\u00e9", r.headers().first("X-MS-META-K"), "obs-text is read as Latin-1");
+            assertEquals("2", r.headers().first("content-length"));
+            assertEquals(position, head.position(), "not consumed");
+        }
+    }
+
+    @Test
+    void shouldEncodeAnEmptyReasonAndNoFields() {
+        final BlobResponse r = new BlobResponse(204, "", HttpFields.empty(), null);
+        assertEquals("HTTP/1.1 204 \r\n\r\n", new String(codec.encodeResponseHead(r), StandardCharsets.US_ASCII));
     }
 
     @Test

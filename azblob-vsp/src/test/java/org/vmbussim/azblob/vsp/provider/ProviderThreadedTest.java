@@ -6,19 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.store.Requests;
 import org.vmbussim.azblob.vsp.store.StorageEngine;
+import org.vmbussim.azblob.vsp.store.StorageOptions;
 import org.vmbussim.core.memory.GuestMemory;
 import org.vmbussim.core.sched.ThreadedScheduler;
 import org.vmbussim.uapi.Errno;
@@ -211,5 +215,131 @@ class ProviderThreadedTest {
             assertEquals(Errno.EINTR.value(), guest.await(s.transactionId(), WAIT).error());
         }
         assertEquals(4, backend.finished(), "the blocked backend calls were interrupted and returned");
+    }
+
+    /** Wraps a backend, records the threads it runs on, optionally sleeps, and says it never blocks. */
+    private static final class NonBlockingRecorder implements BlobBackend {
+        private final BlobBackend delegate;
+        private final long sleepMillis;
+        private final List<String> threads = new CopyOnWriteArrayList<>();
+
+        NonBlockingRecorder(final BlobBackend delegate, final long sleepMillis) {
+            this.delegate = delegate;
+            this.sleepMillis = sleepMillis;
+        }
+
+        @Override
+        public BlobOutcome execute(final BlobRequest request, final long bodyCapacityBytes) {
+            threads.add(Thread.currentThread().getName());
+            if (sleepMillis > 0) {
+                // A backend that breaks its mayBlock() promise: the provider must still honour timeout_ms.
+                try {
+                    Thread.sleep(sleepMillis);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new BlobOutcome.Failed(Errno.EINTR, "interrupted");
+                }
+            }
+            return delegate.execute(request, bodyCapacityBytes);
+        }
+
+        @Override
+        public boolean mayBlock() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private ScriptedGuest.Completion getBlob(final String target, final long timeoutMillis) throws Exception {
+        final ScriptedGuest.Submitted s = guest.request(Http.signedHead("GET", target, new byte[0]))
+                .dataLength(4096).timeoutMillis(timeoutMillis).send();
+        final ScriptedGuest.Completion c = guest.await(s.transactionId(), WAIT);
+        if (c.error() == 0) {
+            assertEquals("inline bytes", new String(guest.body(s, c), StandardCharsets.UTF_8));
+        }
+        return c;
+    }
+
+    @Test
+    void theInMemoryStoreRunsInlineOnTheChannelThreadAndStartsNoWorker() throws Exception {
+        assertFalse(engine.mayBlock());
+        final NonBlockingRecorder backend = new NonBlockingRecorder(engine, 0);
+        start(backend, 4);
+        assertTrue(provider.runsInline());
+        Requests.send(engine, "PUT", "/cont/i", "inline bytes", "x-ms-blob-type", "BlockBlob");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(0, getBlob("/cont/i", 10_000).error());
+        }
+        assertEquals(20, backend.threads.size());
+        for (final String thread : backend.threads) {
+            assertTrue(thread.startsWith("vsp-thr-sched"), "ran on " + thread);
+        }
+        assertEquals(0, provider.liveWorkerThreadCount());
+        assertEquals(List.of(), threadsNamed(NAME + "-worker"));
+        assertEquals(0, guest.channel.statistics().inFlight());
+    }
+
+    @Test
+    void aBackendThatMayBlockStillRunsOnTheWorkerPool() throws Exception {
+        final BlockingBackend backend = new BlockingBackend(engine, r -> false);
+        assertTrue(backend.mayBlock(), "the interface's default is the safe one");
+        start(backend, 2);
+        assertFalse(provider.runsInline());
+        Requests.send(engine, "PUT", "/cont/i", "inline bytes", "x-ms-blob-type", "BlockBlob");
+        assertEquals(0, getBlob("/cont/i", 10_000).error());
+        assertEquals(1, provider.liveWorkerThreadCount(), "a worker served it");
+    }
+
+    @Test
+    void aFileStoreMayBlockAndInlineExecutionCanBeTurnedOff(@TempDir final Path dir) throws Exception {
+        try (StorageEngine fileStore = StorageEngine.fileStore(dir,
+                StorageOptions.defaults())) {
+            assertTrue(fileStore.mayBlock());
+        }
+        provider = AzureBlobProvider.builder(new NonBlockingRecorder(engine, 0)).name(NAME)
+                .inlineWhenBackendNeverBlocks(false).workerThreads(1).build();
+        assertFalse(provider.runsInline());
+        guest = ScriptedGuest.on(provider, memory, scheduler).attach();
+        Requests.send(engine, "PUT", "/cont?restype=container", null);
+        Requests.send(engine, "PUT", "/cont/i", "inline bytes", "x-ms-blob-type", "BlockBlob");
+        assertEquals(0, getBlob("/cont/i", 10_000).error());
+        assertEquals(1, provider.liveWorkerThreadCount());
+    }
+
+    @Test
+    void anInlineRequestThatOverrunsItsTimeoutIsEtimedoutAndItsResultIsNotWritten() throws Exception {
+        final NonBlockingRecorder backend = new NonBlockingRecorder(engine, 150);
+        start(backend, 1);
+        assertTrue(provider.runsInline());
+        Requests.send(engine, "PUT", "/cont/i", "inline bytes", "x-ms-blob-type", "BlockBlob");
+        guest.fillCanary();
+        final ScriptedGuest.Submitted s = guest.request(Http.signedHead("GET", "/cont/i", new byte[0]))
+                .dataLength(4096).timeoutMillis(50).send();
+        final byte[] before = guest.image();
+        final ScriptedGuest.Completion late = guest.await(s.transactionId(), WAIT);
+        assertEquals(Errno.ETIMEDOUT.value(), late.error());
+        assertEquals(0, late.responseLen());
+        guest.assertUnchangedExcept(before, List.of());
+        assertEquals(1, guest.channel.statistics().timeouts());
+        assertEquals(0, guest.channel.statistics().inFlight());
+        assertEquals(0, getBlob("/cont/i", 10_000).error(), "a request within its timeout still completes");
+    }
+
+    @Test
+    void headsLargerThanTheScratchArrayAndSmallOnesInTurnAreEachParsedFromTheirOwnBytes() throws Exception {
+        start(engine, 1);
+        final String big = "b".repeat(RequestExecution.SCRATCH_HEAD_BYTES + 100);
+        for (int i = 0; i < 6; i++) {
+            final String value = i % 2 == 0 ? big + i : "s" + i;
+            final byte[] body = ("body " + i).getBytes(StandardCharsets.UTF_8);
+            final ScriptedGuest.Submitted s = guest.request(Http.signedHead("PUT", "/cont/h-" + i, body,
+                    "x-ms-blob-type", "BlockBlob", "x-ms-meta-v", value)).body(body).dataLength(4096)
+                    .responseLength(4096).timeoutMillis(10_000).send();
+            assertEquals(0, guest.await(s.transactionId(), WAIT).error(), "request " + i);
+            assertEquals(value, Requests.send(engine, "HEAD", "/cont/h-" + i, null).headers().first("x-ms-meta-v"));
+        }
     }
 }
