@@ -24,6 +24,7 @@ final class InterceptingHostModel implements HostDeviceModel {
     private final AzureBlobHostModel delegate;
     private final List<Long> seenIds = new CopyOnWriteArrayList<>();
     private final List<Long> seenPfns = new CopyOnWriteArrayList<>();
+    private final List<GpaRange> seenRanges = new CopyOnWriteArrayList<>();
     private volatile ChannelEnd hostEnd;
     private volatile boolean silent;
 
@@ -44,6 +45,7 @@ final class InterceptingHostModel implements HostDeviceModel {
             seenIds.add(info.transactionId());
             try {
                 for (final GpaRange range : PacketParser.parse(packet, 0, info.length()).ranges()) {
+                    seenRanges.add(range);
                     for (int i = 0; i < range.pfnCount(); i++) {
                         seenPfns.add(range.pfn(i));
                     }
@@ -70,6 +72,11 @@ final class InterceptingHostModel implements HostDeviceModel {
     /** Every PFN the requests the host has read named, in order. */
     List<Long> seenPfns() {
         return List.copyOf(seenPfns);
+    }
+
+    /** Every GPA range the requests the host has read carried, in order. */
+    List<GpaRange> seenRanges() {
+        return List.copyOf(seenRanges);
     }
 
     /** The ids of the requests the host has read, in order. */
