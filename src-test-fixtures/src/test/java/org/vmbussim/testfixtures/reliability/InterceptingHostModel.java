@@ -3,11 +3,13 @@ package org.vmbussim.testfixtures.reliability;
 import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.vmbussim.azblob.protocol.AzBlobVspResponseLayout;
 import org.vmbussim.azblob.vsp.provider.AzureBlobHostModel;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.SendResult;
 import org.vmbussim.core.memory.GuestMemory;
+import org.vmbussim.core.memory.HvPage;
 import org.vmbussim.core.packet.GpaRange;
 import org.vmbussim.core.packet.PacketFormatException;
 import org.vmbussim.core.packet.PacketParser;
@@ -27,6 +29,8 @@ final class InterceptingHostModel implements HostDeviceModel {
     private final List<GpaRange> seenRanges = new CopyOnWriteArrayList<>();
     private volatile ChannelEnd hostEnd;
     private volatile boolean silent;
+    private volatile Consumer<byte[]> packetObserver;
+    private volatile byte[] ringFill;
 
     InterceptingHostModel(final HostDeviceModel delegate) {
         this.delegate = (AzureBlobHostModel) delegate;
@@ -39,10 +43,26 @@ final class InterceptingHostModel implements HostDeviceModel {
 
     @Override
     public void channelOpened(final ChannelEnd end, final DataPathSpec spec, final GuestMemory memory) {
+        final byte[] fill = ringFill;
+        if (fill != null) {
+            // The guest-to-host ring is the GPADL's first part: page 0 its header, then its data pages.
+            for (int page = 1; page < spec.downstreamRingPageOffset(); page++) {
+                final long gpa = HvPage.gpaOf(spec.gpadlPfns()[page]);
+                for (int at = 0; at < HvPage.PAGE_SIZE; at += fill.length) {
+                    memory.putBytes(gpa + at, fill, 0, Math.min(fill.length, HvPage.PAGE_SIZE - at));
+                }
+            }
+        }
         delegate.channelOpened(end, spec, memory);
         hostEnd = end;
         end.setHandler((channel, packet, info) -> {
             seenIds.add(info.transactionId());
+            final Consumer<byte[]> observer = packetObserver;
+            if (observer != null) {
+                final byte[] copy = new byte[info.length()];
+                packet.getBytes(0, copy);
+                observer.accept(copy);
+            }
             try {
                 for (final GpaRange range : PacketParser.parse(packet, 0, info.length()).ranges()) {
                     seenRanges.add(range);
@@ -62,6 +82,16 @@ final class InterceptingHostModel implements HostDeviceModel {
     @Override
     public void channelClosed(final ChannelEnd end, final DataPathSpec spec) {
         delegate.channelClosed(end, spec);
+    }
+
+    /** Hands a copy of every packet the host reads (its whole wire length, padding included) to {@code observer}. */
+    void observePackets(final Consumer<byte[]> observer) {
+        packetObserver = observer;
+    }
+
+    /** Fills the guest-to-host ring's data pages with this pattern when the channel opens (before any packet). */
+    void fillRingDataOnOpen(final byte[] pattern) {
+        ringFill = pattern.clone();
     }
 
     /** From now on the host drops every request unread (it never answers). */
