@@ -15,8 +15,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.vmbussim.azblob.vsp.store.StorageEngine;
-import org.vmbussim.azblob.vsp.store.StorageOptions;
 import org.vmbussim.core.devfs.FileHandle;
 import org.vmbussim.core.memory.GuestMemory;
 import org.vmbussim.core.memory.HvPage;
@@ -54,17 +52,6 @@ class WriteAfterCompletionTest {
     private static final byte GARBAGE = (byte) 0xBD;
     private static final byte VICTIM = (byte) 0x5C;
 
-    private static AzureBlobTestBed hostileBed(final AtomicReference<InterceptingHostModel> host) {
-        return AzureBlobTestBed.builder().vpciShadow(false).memoryPages(2048)
-                .backend(StorageEngine.inMemory(StorageOptions.defaults().withoutAuthentication()))
-                .hostModel(m -> {
-                    final InterceptingHostModel model = new InterceptingHostModel(m);
-                    model.silence();
-                    host.set(model);
-                    return model;
-                }).build();
-    }
-
     /** Maps request (1 page), response (1 page) and data (3 pages) buffers and the struct; returns the struct. */
     private static long request(final SimProcess p, final int timeoutMillis) {
         final AddressSpace as = p.addressSpace();
@@ -77,10 +64,21 @@ class WriteAfterCompletionTest {
         return base;
     }
 
-    /** The hostile host's view of the last request it read. */
-    private static PfnListRegion lastView(final InterceptingHostModel host, final GuestMemory memory) {
+    /** A request the hostile host has read: its process, struct, future, and the host's view of its pages. */
+    private record AtHost(SimProcess process, long struct, CompletableFuture<Long> future, PfnListRegion view) {
+    }
+
+    /** A new process submits one request; the host reads it and keeps its own view of the request's pages. */
+    private static AtHost submitToTheHost(final AzureBlobTestBed bed, final InterceptingHostModel host,
+            final int timeoutMillis) {
+        final SimProcess p = bed.spawnProcess();
+        final FileHandle fd = bed.open(p, 0);
+        final long struct = request(p, timeoutMillis);
+        final CompletableFuture<Long> future = fd.submit(p, Ioctl.IOCTL_AZ_BLOB_DRIVER_USER_REQUEST, struct);
+        ((DeterministicScheduler) bed.scheduler()).runUntilIdle();
         final GpaRange range = host.seenRanges().get(host.seenRanges().size() - 1);
-        return PfnListRegion.of(memory, range.pfns(), range.byteOffset(), range.byteCount());
+        return new AtHost(p, struct, future, PfnListRegion.of(bed.vm().memory(), range.pfns(), range.byteOffset(),
+                range.byteCount()));
     }
 
     private static void scribble(final PfnListRegion view) {
@@ -110,15 +108,14 @@ class WriteAfterCompletionTest {
     @Test
     void lateWritesNeverChangeTheResultAndNeverReachTheProcessThatReusedThePages() {
         final AtomicReference<InterceptingHostModel> host = new AtomicReference<>();
-        try (AzureBlobTestBed bed = hostileBed(host)) {
+        try (AzureBlobTestBed bed = SecurityTest.hostileBed(host)) {
             final GuestMemory memory = bed.vm().memory();
             final DeterministicScheduler scheduler = (DeterministicScheduler) bed.scheduler();
-            final SimProcess a = bed.spawnProcess();
-            final FileHandle fd = bed.open(a, 0);
-            final long struct = request(a, 10_000);
-            final CompletableFuture<Long> done = fd.submit(a, Ioctl.IOCTL_AZ_BLOB_DRIVER_USER_REQUEST, struct);
-            scheduler.runUntilIdle();
-            final PfnListRegion view = lastView(host.get(), memory);
+            final AtHost r = submitToTheHost(bed, host.get(), 10_000);
+            final SimProcess a = r.process();
+            final long struct = r.struct();
+            final CompletableFuture<Long> done = r.future();
+            final PfnListRegion view = r.view();
             host.get().complete(host.get().seenIds().get(0), 201, 17, 0, 12);
             scheduler.runUntilIdle();
             assertEquals(0L, done.join());
@@ -154,15 +151,13 @@ class WriteAfterCompletionTest {
     @Test
     void anOrphansPagesStayItsOwnUntilTheHostCompletesItAndThenTheViewIsDead() {
         final AtomicReference<InterceptingHostModel> host = new AtomicReference<>();
-        try (AzureBlobTestBed bed = hostileBed(host)) {
+        try (AzureBlobTestBed bed = SecurityTest.hostileBed(host)) {
             final GuestMemory memory = bed.vm().memory();
             final DeterministicScheduler scheduler = (DeterministicScheduler) bed.scheduler();
-            final SimProcess a = bed.spawnProcess();
-            final FileHandle fd = bed.open(a, 0);
-            final long struct = request(a, 100);
-            final CompletableFuture<Long> orphaned = fd.submit(a, Ioctl.IOCTL_AZ_BLOB_DRIVER_USER_REQUEST, struct);
-            scheduler.runUntilIdle();
-            final PfnListRegion view = lastView(host.get(), memory);
+            final AtHost r = submitToTheHost(bed, host.get(), 100);
+            final SimProcess a = r.process();
+            final CompletableFuture<Long> orphaned = r.future();
+            final PfnListRegion view = r.view();
             scheduler.advanceBy(1, TimeUnit.MINUTES);
             scheduler.runUntilIdle();
             final CompletionException timedOut = assertThrows(CompletionException.class, orphaned::join);
