@@ -19,6 +19,9 @@ import javax.management.MBeanServer;
  * <li>{@link #releaseWaitMillis()}: how long closing a file waits for that file's own requests.</li>
  * <li>{@link #removeDrainMillis()}: how long device removal waits for in-flight requests before failing
  *     them with {@code ENODEV} and closing the channel.</li>
+ * <li>{@link #maxPinnedPages()}: the most pages the driver keeps pinned for requests at once, over all
+ *     its devices, files and processes (a global pin budget, as {@code RLIMIT_MEMLOCK}); a request that
+ *     would pass it fails with {@code ENOMEM} before anything is pinned.</li>
  * <li>{@link #nodeBaseName()}: the device node's base name ({@code azure_blob}, then {@code azure_blob1}...).</li>
  * <li>{@link #mbeanServer()} and {@link #jmxDomain()}: where each device's MXBean is registered; empty
  *     for no JMX.</li>
@@ -33,6 +36,11 @@ public final class AzureBlobConfig {
     public static final long DEFAULT_RELEASE_WAIT_MILLIS = 10_000;
     /** Default for {@link #removeDrainMillis()}: 10 s. */
     public static final long DEFAULT_REMOVE_DRAIN_MILLIS = 10_000;
+    /**
+     * Default for {@link #maxPinnedPages()}: 65 536 pages (256 MiB), eight requests of the largest size
+     * ({@code AZ_BLOB_MAX_PAGES}) at once, a bound the seed lacked (1 024 such requests could pin 32 GiB).
+     */
+    public static final long DEFAULT_MAX_PINNED_PAGES = 65_536;
     /** The seed's misc device name. */
     public static final String DEFAULT_NODE_BASE_NAME = "azure_blob";
     /** Default JMX domain of the device MXBeans. */
@@ -42,6 +50,7 @@ public final class AzureBlobConfig {
     private final long graceMillis;
     private final long releaseWaitMillis;
     private final long removeDrainMillis;
+    private final long maxPinnedPages;
     private final String nodeBaseName;
     private final MBeanServer mbeanServer;
     private final String jmxDomain;
@@ -51,6 +60,7 @@ public final class AzureBlobConfig {
         this.graceMillis = b.graceMillis;
         this.releaseWaitMillis = b.releaseWaitMillis;
         this.removeDrainMillis = b.removeDrainMillis;
+        this.maxPinnedPages = b.maxPinnedPages;
         this.nodeBaseName = b.nodeBaseName;
         this.mbeanServer = b.jmxEnabled ? (b.mbeanServer != null ? b.mbeanServer
                 : ManagementFactory.getPlatformMBeanServer()) : null;
@@ -112,6 +122,15 @@ public final class AzureBlobConfig {
     }
 
     /**
+     * The driver-wide pin budget.
+     *
+     * @return pages, at least 1
+     */
+    public long maxPinnedPages() {
+        return maxPinnedPages;
+    }
+
+    /**
      * The device node's base name.
      *
      * @return e.g. {@code azure_blob}
@@ -142,6 +161,7 @@ public final class AzureBlobConfig {
     public String toString() {
         return "AzureBlobConfig[zeroTimeoutMillis=" + zeroTimeoutMillis + " graceMillis=" + graceMillis
                 + " releaseWaitMillis=" + releaseWaitMillis + " removeDrainMillis=" + removeDrainMillis
+                + " maxPinnedPages=" + maxPinnedPages
                 + " nodeBaseName=" + nodeBaseName + " jmx=" + (mbeanServer == null ? "off" : jmxDomain) + "]";
     }
 
@@ -151,6 +171,7 @@ public final class AzureBlobConfig {
         private long graceMillis = DEFAULT_GRACE_MILLIS;
         private long releaseWaitMillis = DEFAULT_RELEASE_WAIT_MILLIS;
         private long removeDrainMillis = DEFAULT_REMOVE_DRAIN_MILLIS;
+        private long maxPinnedPages = DEFAULT_MAX_PINNED_PAGES;
         private String nodeBaseName = DEFAULT_NODE_BASE_NAME;
         private boolean jmxEnabled = true;
         private MBeanServer mbeanServer;
@@ -200,6 +221,17 @@ public final class AzureBlobConfig {
          */
         public Builder removeDrainMillis(final long millis) {
             this.removeDrainMillis = check("removeDrainMillis", millis, 0);
+            return this;
+        }
+
+        /**
+         * The driver-wide pin budget.
+         *
+         * @param pages at least 1
+         * @return this
+         */
+        public Builder maxPinnedPages(final long pages) {
+            this.maxPinnedPages = check("maxPinnedPages", pages, 1);
             return this;
         }
 

@@ -491,6 +491,12 @@ public final class AzureBlobDevice {
                     + " is not readable", e);
         }
         final RequestGeometry geometry = RequestGeometry.check(sync);
+        // Charged from the geometry (address and length), before anything is pinned (Kelley's v2 point).
+        final PinBudget budget = driver.pinBudget();
+        if (!budget.tryCharge(geometry.totalPages())) {
+            throw new ErrnoException(Errno.ENOMEM, path + ": " + geometry.totalPages() + " more pages would pass the"
+                    + " driver's pin budget (" + budget.chargedPages() + " of " + budget.limitPages() + " in use)");
+        }
         final List<PinnedBuffer> pins = new ArrayList<>(3);
         final UserRequest r;
         try {
@@ -505,9 +511,10 @@ public final class AzureBlobDevice {
                     : Integer.toUnsignedLong(sync.timeout());
             r = new UserRequest(tracker.newCookie(), file, sync, arg, space, file.isNonBlocking(),
                     TimeUnit.MILLISECONDS.toNanos(timeoutMillis + config.graceMillis()), pins, range,
-                    VspRequestEncoder.payload(sync, geometry));
+                    VspRequestEncoder.payload(sync, geometry), budget, geometry.totalPages());
         } catch (final RuntimeException e) {
             pins.forEach(PinnedBuffer::close);
+            budget.uncharge(geometry.totalPages());
             throw e;
         }
         if (!tracker.admit(r)) {

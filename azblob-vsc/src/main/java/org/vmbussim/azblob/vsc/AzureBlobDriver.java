@@ -42,6 +42,7 @@ public final class AzureBlobDriver {
     /** Bound devices by their channel (identity: ChannelEnd does not override equals). */
     private final Map<ChannelEnd, AzureBlobDevice> devices = new ConcurrentHashMap<>();
     private final PacketHandler callback = this::onPacket;
+    private final PinBudget pinBudget;
 
     /**
      * Creates the driver of one guest.
@@ -54,6 +55,39 @@ public final class AzureBlobDriver {
         this.config = Objects.requireNonNull(config, "config");
         this.devfs = Objects.requireNonNull(devfs, "devfs");
         this.memory = Objects.requireNonNull(memory, "memory");
+        this.pinBudget = new PinBudget(config.maxPinnedPages());
+    }
+
+    /**
+     * Pages pinned now for requests of all this driver's devices (charged to its pin budget, orphans
+     * included until the host answers them or their channel goes).
+     *
+     * @return pages, 0 when nothing is in flight
+     */
+    public long pinnedPages() {
+        return pinBudget.chargedPages();
+    }
+
+    /**
+     * The most pages ever pinned at once by this driver's requests.
+     *
+     * @return pages, never above {@link AzureBlobConfig#maxPinnedPages()}
+     */
+    public long peakPinnedPages() {
+        return pinBudget.peakPages();
+    }
+
+    /**
+     * Requests refused with {@code ENOMEM} because they would have passed the pin budget.
+     *
+     * @return a count
+     */
+    public long pinBudgetRefusals() {
+        return pinBudget.refusals();
+    }
+
+    PinBudget pinBudget() {
+        return pinBudget;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.vmbussim.azblob.vsc;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.vmbussim.core.packet.GpaRange;
 import org.vmbussim.core.process.PinnedBuffer;
 import org.vmbussim.core.sched.Cancellable;
@@ -61,6 +62,9 @@ final class UserRequest {
     private final List<GpaRange> ranges;
     private final byte[] payload;
     private final int pageCount;
+    private final PinBudget budget;
+    private final long chargedPages;
+    private final AtomicBoolean uncharged = new AtomicBoolean();
     private final CompletableFuture<Long> result = new CompletableFuture<>();
 
     /** Guarded by this. */
@@ -74,7 +78,8 @@ final class UserRequest {
 
     UserRequest(final long cookie, final AzureBlobFile file, final AzBlobRequestSync sync, final long structAddress,
             final MemoryRegion userMemory, final boolean nonBlocking, final long deadlineNanos,
-            final List<PinnedBuffer> pins, final GpaRange range, final byte[] payload) {
+            final List<PinnedBuffer> pins, final GpaRange range, final byte[] payload, final PinBudget budget,
+            final long chargedPages) {
         this.cookie = cookie;
         this.file = file;
         this.sync = sync;
@@ -86,6 +91,8 @@ final class UserRequest {
         this.ranges = List.of(range);
         this.payload = payload;
         this.pageCount = range.pfnCount();
+        this.budget = budget;
+        this.chargedPages = chargedPages;
     }
 
     long cookie() {
@@ -198,10 +205,16 @@ final class UserRequest {
         return leftovers;
     }
 
-    /** Gives the pages back to the process (idempotent per buffer). Called once, by the DONE transition. */
+    /**
+     * Gives the pages back to the process (idempotent per buffer) and their charge back to the driver's
+     * pin budget (once). Called once, by the DONE transition.
+     */
     void unpinAll() {
         for (final PinnedBuffer pin : pins) {
             pin.close();
+        }
+        if (uncharged.compareAndSet(false, true)) {
+            budget.uncharge(chargedPages);
         }
     }
 

@@ -200,6 +200,46 @@ class HostTest {
         assertEquals(1, offerBlob(3), "relid 1 is free again");
     }
 
+    /**
+     * RELIABILITY C4, OpenVMM {@code test_gpadl_on_revoked_channel}: between the rescind and the guest's
+     * RELID_RELEASED the guest may still create GPADLs for the channel and tear them down (Linux tears down
+     * the rings' GPADL after the rescind, in {@code vmbus_close}); both are answered. Once the relid is
+     * released, its leftover GPADLs are gone and a new one for it is refused.
+     */
+    @Test
+    void aGpadlCanBeCreatedAndTornDownOnARevokedButUnreleasedChannel() {
+        final int relid = offerBlob(1);
+        gpadl(relid, 10, pfns(0x100, 8));
+        post(new OpenChannel(relid, relid, 10, 0, 4, new byte[0]));
+        assertEquals(0, last(OpenChannelResult.class).status());
+        final var gone = host.rescind(relid);
+        exec.runUntilIdle();
+        assertEquals(new RescindChannelOffer(relid), last(RescindChannelOffer.class));
+        assertEquals(HostChannelState.REVOKED, host.channel(relid).orElseThrow().state());
+        assertEquals(0, paths.openNow(), "the host side closed at the rescind");
+
+        gpadl(relid, 11, pfns(0x200, 4));
+        assertEquals(new GpadlCreated(relid, 11, 0), last(GpadlCreated.class), "created on the revoked channel");
+        post(new GpadlTeardown(relid, 11));
+        assertEquals(new GpadlTorndown(11), last(GpadlTorndown.class));
+        post(new CloseChannel(relid));
+        post(new GpadlTeardown(relid, 10));
+        assertEquals(new GpadlTorndown(10), last(GpadlTorndown.class), "the rings' GPADL after the rescind");
+        gpadl(relid, 12, pfns(0x300, 2));
+        assertEquals(new GpadlCreated(relid, 12, 0), last(GpadlCreated.class));
+        assertEquals(0, host.drops().count(DropReason.UNEXPECTED), "nothing above was unexpected");
+        assertFalse(gone.isDone());
+
+        post(new RelidReleased(relid));
+        assertTrue(gone.isDone());
+        assertTrue(host.channels().isEmpty());
+        post(new GpadlTeardown(relid, 12));
+        assertEquals(1, host.drops().count(DropReason.UNEXPECTED), "GPADL 12 went with the relid");
+        gpadl(relid, 13, pfns(0x400, 2));
+        assertEquals(new GpadlCreated(relid, 13, VmbusHost.STATUS_UNSUCCESSFUL), last(GpadlCreated.class),
+                "no GPADL for a released relid");
+    }
+
     @Test
     void unloadResetsAndReOffers() {
         final int relid = offerBlob(1);

@@ -15,9 +15,15 @@ final class FaultyBackend implements BlobBackend {
     private final BlobBackend store;
     private final AtomicReference<Errno> failNext = new AtomicReference<>();
     private final AtomicReference<Runnable> duringNext = new AtomicReference<>();
+    private volatile String onlyTargetsEndingWith;
 
     FaultyBackend(final BlobBackend store) {
         this.store = store;
+    }
+
+    /** From now on the faults wait for a request whose target ends with {@code suffix} (null: any request). */
+    void onlyFor(final String suffix) {
+        onlyTargetsEndingWith = suffix;
     }
 
     void failNext(final Errno errno) {
@@ -30,6 +36,10 @@ final class FaultyBackend implements BlobBackend {
 
     @Override
     public BlobOutcome execute(final BlobRequest request, final long bodyCapacityBytes) {
+        final String suffix = onlyTargetsEndingWith;
+        if (suffix != null && !request.target().endsWith(suffix)) {
+            return store.execute(request, bodyCapacityBytes);
+        }
         final Runnable fault = duringNext.getAndSet(null);
         if (fault != null) {
             fault.run();

@@ -3,11 +3,13 @@ package org.vmbussim.testfixtures.reliability;
 import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.vmbussim.azblob.protocol.AzBlobVspResponseLayout;
 import org.vmbussim.azblob.vsp.provider.AzureBlobHostModel;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.SendResult;
 import org.vmbussim.core.memory.GuestMemory;
+import org.vmbussim.core.memory.HvPage;
 import org.vmbussim.core.packet.GpaRange;
 import org.vmbussim.core.packet.PacketFormatException;
 import org.vmbussim.core.packet.PacketParser;
@@ -24,8 +26,11 @@ final class InterceptingHostModel implements HostDeviceModel {
     private final AzureBlobHostModel delegate;
     private final List<Long> seenIds = new CopyOnWriteArrayList<>();
     private final List<Long> seenPfns = new CopyOnWriteArrayList<>();
+    private final List<GpaRange> seenRanges = new CopyOnWriteArrayList<>();
     private volatile ChannelEnd hostEnd;
     private volatile boolean silent;
+    private volatile Consumer<byte[]> packetObserver;
+    private volatile byte[] ringFill;
 
     InterceptingHostModel(final HostDeviceModel delegate) {
         this.delegate = (AzureBlobHostModel) delegate;
@@ -38,12 +43,29 @@ final class InterceptingHostModel implements HostDeviceModel {
 
     @Override
     public void channelOpened(final ChannelEnd end, final DataPathSpec spec, final GuestMemory memory) {
+        final byte[] fill = ringFill;
+        if (fill != null) {
+            // The guest-to-host ring is the GPADL's first part: page 0 its header, then its data pages.
+            for (int page = 1; page < spec.downstreamRingPageOffset(); page++) {
+                final long gpa = HvPage.gpaOf(spec.gpadlPfns()[page]);
+                for (int at = 0; at < HvPage.PAGE_SIZE; at += fill.length) {
+                    memory.putBytes(gpa + at, fill, 0, Math.min(fill.length, HvPage.PAGE_SIZE - at));
+                }
+            }
+        }
         delegate.channelOpened(end, spec, memory);
         hostEnd = end;
         end.setHandler((channel, packet, info) -> {
             seenIds.add(info.transactionId());
+            final Consumer<byte[]> observer = packetObserver;
+            if (observer != null) {
+                final byte[] copy = new byte[info.length()];
+                packet.getBytes(0, copy);
+                observer.accept(copy);
+            }
             try {
                 for (final GpaRange range : PacketParser.parse(packet, 0, info.length()).ranges()) {
+                    seenRanges.add(range);
                     for (int i = 0; i < range.pfnCount(); i++) {
                         seenPfns.add(range.pfn(i));
                     }
@@ -62,6 +84,16 @@ final class InterceptingHostModel implements HostDeviceModel {
         delegate.channelClosed(end, spec);
     }
 
+    /** Hands a copy of every packet the host reads (its whole wire length, padding included) to {@code observer}. */
+    void observePackets(final Consumer<byte[]> observer) {
+        packetObserver = observer;
+    }
+
+    /** Fills the guest-to-host ring's data pages with this pattern when the channel opens (before any packet). */
+    void fillRingDataOnOpen(final byte[] pattern) {
+        ringFill = pattern.clone();
+    }
+
     /** From now on the host drops every request unread (it never answers). */
     void silence() {
         silent = true;
@@ -70,6 +102,11 @@ final class InterceptingHostModel implements HostDeviceModel {
     /** Every PFN the requests the host has read named, in order. */
     List<Long> seenPfns() {
         return List.copyOf(seenPfns);
+    }
+
+    /** Every GPA range the requests the host has read carried, in order. */
+    List<GpaRange> seenRanges() {
+        return List.copyOf(seenRanges);
     }
 
     /** The ids of the requests the host has read, in order. */

@@ -41,7 +41,7 @@ class SecurityTest {
     private static final int PAGES = 7;
 
     /** A bed whose host is hostile: it reads requests but never answers them itself. */
-    private static AzureBlobTestBed hostileBed(final AtomicReference<InterceptingHostModel> host) {
+    static AzureBlobTestBed hostileBed(final AtomicReference<InterceptingHostModel> host) {
         return AzureBlobTestBed.builder().vpciShadow(false).memoryPages(4096)
                 .backend(StorageEngine.inMemory(StorageOptions.defaults().withoutAuthentication()))
                 .hostModel(m -> {

@@ -40,11 +40,16 @@ final class UserRequests {
 
         /** Fills the buffers and the struct for one request (status and response_len preset to a marker). */
         void prepare(final String head, final byte[] body, final int timeoutMillis) {
+            prepare(head, body, timeoutMillis, Guid.parse("{0badf00d-0000-4000-8000-000000000001}"));
+        }
+
+        /** As {@link #prepare(String, byte[], int)} with the user's own request GUID. */
+        void prepare(final String head, final byte[] body, final int timeoutMillis, final Guid guid) {
             final AddressSpace as = process.addressSpace();
             final byte[] h = head.getBytes(StandardCharsets.US_ASCII);
             as.putBytes(request, h);
             as.putBytes(data, body);
-            new AzBlobRequestSync(Guid.parse("{0badf00d-0000-4000-8000-000000000001}"), timeoutMillis, h.length,
+            new AzBlobRequestSync(guid, timeoutMillis, h.length,
                     HvPage.PAGE_SIZE, dataBytes, body.length, request, response, data, 0x5a5a5a5a, 0x5a5a5a5a)
                     .write(as, struct);
         }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.vmbussim.uapi.Errno;
 import org.vmbussim.uapi.ErrnoException;
@@ -62,6 +63,11 @@ public final class GuestMemory implements MemoryRegion {
     private final int[] pinCounts;
     private int freePageCount;
     private int pinnedPageCount;
+    /**
+     * Page index → how many times the page was released. Written under lock; read without it (volatile
+     * reads) by {@link PfnListRegion} to refuse access to a page released since the region was built.
+     */
+    private final AtomicIntegerArray releases;
 
     private GuestMemory(final Builder builder) {
         this.name = builder.name;
@@ -74,6 +80,7 @@ public final class GuestMemory implements MemoryRegion {
         this.freedWhilePinned = new BitSet(pageCount);
         this.pinCounts = new int[pageCount];
         this.freePageCount = pageCount;
+        this.releases = new AtomicIntegerArray(pageCount);
     }
 
     /**
@@ -542,10 +549,28 @@ public final class GuestMemory implements MemoryRegion {
     }
 
     private void releaseLocked(final int pageIndex) {
+        releases.incrementAndGet(pageIndex);
         zeroPage(pageIndex);
         freedWhilePinned.clear(pageIndex);
         allocated.clear(pageIndex);
         freePageCount++;
+    }
+
+    /**
+     * How many times a page has been released to the allocator: a host view built before a release
+     * sees a different number after it.
+     *
+     * @param pfn a PFN in guest RAM
+     * @return the release count
+     * @throws IllegalArgumentException when the PFN is outside guest RAM
+     */
+    public int releaseCount(final long pfn) {
+        return releases.get(pageIndexOrThrow("releaseCount", pfn, InvalidPfnException.NO_INDEX));
+    }
+
+    /** {@link #releaseCount} by RAM byte index (already validated), for {@link PfnListRegion}. */
+    int releaseCountAtRamIndex(final int ramIndex) {
+        return releases.get(ramIndex >>> HvPage.PAGE_SHIFT);
     }
 
     private void zeroPage(final int pageIndex) {

@@ -19,15 +19,23 @@ import org.vmbussim.wire.MemoryRegion;
  * PFN may appear more than once (adjacent unaligned buffers share a page, RELIABILITY P4).
  *
  * <p>Bulk copies go page by page straight to the guest's buffer. Like real DMA the region does not hold a pin:
- * keeping the pages alive is the guest's business. Immutable and thread-safe (accesses are plain, unordered).
+ * keeping the pages alive is the guest's business. But it is a <b>grant</b> that ends (RELIABILITY S2 b), as
+ * an IOMMU mapping would: after {@link #revoke()} (the host finished with the request), and for any page the
+ * guest has released to its allocator since the region was built (the page may now be another process's),
+ * every access fails with {@link RegionRevokedException} before touching memory. Both checks are made per
+ * access, not atomically with it: they stop an access that starts after the revocation or release, not one
+ * already under way. Thread-safe (accesses are plain, unordered; the revoked flag is volatile).
  */
 public final class PfnListRegion implements MemoryRegion {
     private final GuestMemory memory;
     private final long[] pfns;
     /** Byte index in the guest buffer of each listed page, to avoid re-validating PFNs per access. */
     private final int[] pageRamIndex;
+    /** Release count of each listed page when the region was built ({@link GuestMemory#releaseCount}). */
+    private final int[] pageReleases;
     private final int firstPageOffset;
     private final long length;
+    private volatile boolean revoked;
 
     private PfnListRegion(final GuestMemory memory, final long[] pfns, final int firstPageOffset, final long length) {
         this.memory = memory;
@@ -35,8 +43,10 @@ public final class PfnListRegion implements MemoryRegion {
         this.firstPageOffset = firstPageOffset;
         this.length = length;
         this.pageRamIndex = new int[pfns.length];
+        this.pageReleases = new int[pfns.length];
         for (int i = 0; i < pfns.length; i++) {
             pageRamIndex[i] = memory.ramIndexOf(pfns[i]);
+            pageReleases[i] = memory.releaseCountAtRamIndex(pageRamIndex[i]);
         }
     }
 
@@ -148,11 +158,43 @@ public final class PfnListRegion implements MemoryRegion {
         return HvPage.gpaOf(pfns[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)]) + HvPage.offsetInPage(virtualOffset);
     }
 
+    /**
+     * Ends the grant: every later access fails with {@link RegionRevokedException} ({@code REVOKED}). Called
+     * by the host when it completes or abandons the request the region was built for. Idempotent.
+     */
+    public void revoke() {
+        revoked = true;
+    }
+
+    /**
+     * Whether {@link #revoke()} was called.
+     *
+     * @return true once revoked
+     */
+    public boolean isRevoked() {
+        return revoked;
+    }
+
     @Override
     public void checkRange(final long address, final long accessLength) {
         if (accessLength < 0 || address < 0 || address > length || accessLength > length - address) {
             throw MemoryAccessException.outOfBounds("pfn-list region", address, accessLength, 0, length);
         }
+        if (revoked) {
+            throw new RegionRevokedException(RegionRevokedException.Reason.REVOKED, "access to " + accessLength
+                    + " bytes at " + address + " of a revoked " + this, address, accessLength);
+        }
+    }
+
+    /** The RAM index of listed page {@code page} after checking the guest has not released it since. */
+    private int grantedPageRamIndex(final int page, final long address, final long accessLength) {
+        final int ramIndex = pageRamIndex[page];
+        if (memory.releaseCountAtRamIndex(ramIndex) != pageReleases[page]) {
+            throw new RegionRevokedException(RegionRevokedException.Reason.PAGE_RELEASED, String.format(
+                    "pfn=0x%x (page %d of %s) was released by the guest after the region was built",
+                    pfns[page], page, this), address, accessLength);
+        }
+        return ramIndex;
     }
 
     /**
@@ -166,7 +208,7 @@ public final class PfnListRegion implements MemoryRegion {
         if (inPage > HvPage.PAGE_SIZE - accessLength) {
             return -1;
         }
-        return pageRamIndex[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)] + inPage;
+        return grantedPageRamIndex((int) (virtualOffset >>> HvPage.PAGE_SHIFT), address, accessLength) + inPage;
     }
 
     @Override
@@ -203,7 +245,15 @@ public final class PfnListRegion implements MemoryRegion {
     private void copy(final long address, final byte[] array, final ByteBuffer buffer, final int offset,
             final int accessLength, final boolean toGuest) {
         final ByteBuffer ram = memory.ram();
-        long virtualOffset = firstPageOffset + address;
+        final long firstVirtualOffset = firstPageOffset + address;
+        // Every page checked before any byte moves: a refused access touches nothing.
+        final int firstPage = (int) (firstVirtualOffset >>> HvPage.PAGE_SHIFT);
+        final int endPage = accessLength == 0 ? firstPage
+                : (int) ((firstVirtualOffset + accessLength - 1) >>> HvPage.PAGE_SHIFT) + 1;
+        for (int page = firstPage; page < endPage; page++) {
+            grantedPageRamIndex(page, address, accessLength);
+        }
+        long virtualOffset = firstVirtualOffset;
         int done = 0;
         while (done < accessLength) {
             final int inPage = HvPage.offsetInPage(virtualOffset);

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vmbussim.wire.LittleEndian;
@@ -248,5 +250,70 @@ class PfnListRegionTest {
                 }
             }
         }
+    }
+
+    // ----------------------------------------------------------------------------------- the grant ends
+
+    @Test
+    void aRevokedRegionRefusesEveryAccessWithATypedErrorAndWritesNothing() {
+        final long[] pfns = memory.allocatePages(3);
+        final PfnListRegion region = PfnListRegion.of(memory, pfns, 100, 3 * 4096 - 200);
+        region.putIntLE(0, 0x11223344);
+        region.revoke();
+        region.revoke(); // idempotent
+        assertTrue(region.isRevoked());
+        final byte[] before = snapshot(pfns);
+        final List<Executable> accesses = List.of(
+                () -> region.putBytes(0, new byte[5000], 0, 5000), () -> region.putByte(4000, (byte) 1),
+                () -> region.putShortLE(3995, 7), () -> region.putIntLE(8, 7), () -> region.putLongLE(3992, 7L),
+                () -> region.getBytes(0, new byte[10], 0, 10), () -> region.getByte(1), () -> region.getIntLE(0),
+                () -> region.getLongLE(3993), () -> region.getShortLE(0));
+        for (final Executable access : accesses) {
+            final RegionRevokedException e = assertThrows(RegionRevokedException.class, access);
+            assertEquals(RegionRevokedException.Reason.REVOKED, e.reason());
+        }
+        assertArrayEquals(before, snapshot(pfns), "a refused access changed guest RAM");
+        assertEquals(0x11223344, PfnListRegion.of(memory, new long[] {pfns[0]}, 100, 4).getIntLE(0),
+                "a new grant reads");
+    }
+
+    @Test
+    void aPageReleasedAfterTheRegionWasBuiltIsNoLongerReachableThroughIt() {
+        final long[] pfns = memory.allocatePages(3);
+        final PfnListRegion region = PfnListRegion.of(memory, pfns, 0, 3 * 4096);
+        memory.freePages(pfns[1]);
+        final long[] reused = memory.allocatePages(PAGES - 3 + 1); // everything free: pfns[1] is among them
+        assertTrue(Arrays.stream(reused).anyMatch(p -> p == pfns[1]), "the released page went to a new owner");
+        final byte[] before = snapshot(pfns);
+        final RegionRevokedException e = assertThrows(RegionRevokedException.class,
+                () -> region.putBytes(4000, new byte[200], 0, 200));
+        assertEquals(RegionRevokedException.Reason.PAGE_RELEASED, e.reason());
+        assertThrows(RegionRevokedException.class, () -> region.putLongLE(4096, -1L));
+        assertThrows(RegionRevokedException.class, () -> region.getByte(2 * 4096 - 1));
+        assertArrayEquals(before, snapshot(pfns), "nothing written, not even to the pages still granted");
+        region.putLongLE(0, 5L); // page 0 was never released
+        region.putLongLE(2 * 4096, 6L);
+        assertEquals(5L, memory.getLongLE(memory.baseGpa() + (pfns[0] - BASE) * 4096));
+        assertEquals(memory.releaseCount(pfns[0]) + 1, memory.releaseCount(pfns[1]));
+    }
+
+    @Test
+    void aPageFreedWhilePinnedStaysReachableUntilItsLastUnpin() {
+        final long[] pfns = memory.allocatePages(1);
+        memory.pin(pfns[0]);
+        final PfnListRegion region = PfnListRegion.of(memory, pfns, 0, 4096);
+        memory.freePages(pfns);
+        region.putIntLE(0, 1); // still the guest's: pinned, not released
+        memory.unpin(pfns[0]);
+        assertEquals(RegionRevokedException.Reason.PAGE_RELEASED,
+                assertThrows(RegionRevokedException.class, () -> region.putIntLE(0, 2)).reason());
+    }
+
+    private byte[] snapshot(final long[] pfns) {
+        final byte[] all = new byte[pfns.length * 4096];
+        for (int i = 0; i < pfns.length; i++) {
+            memory.getBytes(memory.baseGpa() + (pfns[i] - BASE) * 4096, all, i * 4096, 4096);
+        }
+        return all;
     }
 }

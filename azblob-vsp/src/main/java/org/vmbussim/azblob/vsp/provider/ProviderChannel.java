@@ -232,6 +232,7 @@ public final class ProviderChannel implements AutoCloseable {
         }
         inFlight.remove(request.transactionId(), entry);
         if (!gate.enter()) {
+            request.range().revoke();
             counters.completionsDropped.increment();
             return;
         }
@@ -252,6 +253,8 @@ public final class ProviderChannel implements AutoCloseable {
             // Sent inside the gate (which is re-entrant), so a detach cannot fall between write and send.
             completions.send(request.transactionId(), completion);
         } finally {
+            // The host is done with the request's pages (RELIABILITY S2 b): no access through its view after this.
+            request.range().revoke();
             gate.exit();
         }
     }
@@ -274,6 +277,7 @@ public final class ProviderChannel implements AutoCloseable {
         if (!entry.claim(InFlightRequest.TIMED_OUT)) {
             return;
         }
+        entry.request().range().revoke(); // a worker still reading gets a typed error, its result is discarded
         final long transactionId = entry.request().transactionId();
         inFlight.remove(transactionId, entry);
         counters.timeouts.increment();
@@ -318,6 +322,7 @@ public final class ProviderChannel implements AutoCloseable {
         if (!entry.claim(InFlightRequest.ABANDONED)) {
             return false;
         }
+        entry.request().range().revoke();
         final long transactionId = entry.request().transactionId();
         inFlight.remove(transactionId, entry);
         counters.abandoned.increment();
