@@ -21,7 +21,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A scheduler on real threads, for real use and benchmarks: a fixed number of named daemon worker threads
  * that run ready tasks and timers (one {@link ScheduledThreadPoolExecutor}), the system clock, and
- * {@link #await} as a bounded {@link CompletableFuture#get(long, TimeUnit)}.
+ * {@link #await} as a bounded wait that spins and helps before it parks.
+ *
+ * <p><b>Waiting callers help (spin, then park).</b> Tasks to run now go to a ready queue in front of the
+ * executor. A caller in {@link #await} does not park at once: for up to {@link #spinNanos()} of idleness it
+ * polls the future and runs ready tasks itself (as Linux's NAPI busy polling runs the receive path on the
+ * waiting CPU), so the completion that wakes it usually runs on its own thread and needs neither a worker
+ * wake-up nor an unpark. While a caller spins idle, new ready tasks do not wake a worker; when it starts a
+ * task or leaves, it wakes one for whatever is still queued. Both sides use sequentially consistent atomics
+ * (the queue's and {@code idleHelpers}), so of a task added while the last idle helper leaves, at least one
+ * side sees the other: the task is never stranded. After the spin, or at the deadline, or when interrupted,
+ * the caller parks on the future for the rest of its timeout. This changes where a task runs, not the rules:
+ * the pool already runs tasks on several threads at once, so callers that need one-at-a-time execution
+ * (a channel's drain) serialise themselves, and a task run by a helping caller may not {@link #await} either.
  *
  * <p>Each instance owns its threads (named {@code <prefix>-<n>}); {@link #close()} stops them and waits a
  * bounded time, logging at WARN any that did not stop, and {@link #liveThreadCount()} lets tests prove none is
@@ -36,6 +48,13 @@ public final class ThreadedScheduler implements Scheduler {
     public static final long CLOSE_TIMEOUT_MILLIS = 5_000;
     /** At most this many task errors are kept for {@link #uncaughtErrors()}; all are counted. */
     public static final int MAX_RECORDED_ERRORS = 100;
+    /**
+     * How long {@link #await} spins idle (no task to run, future not done) before it parks, by default: a
+     * round trip through a channel on an idle core takes tens of microseconds, a park and unpark about as much.
+     */
+    public static final long DEFAULT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Ready tasks one worker wake-up runs before it hands the rest to another wake-up (fairness with timers). */
+    private static final int MAX_READY_PER_RUN = 64;
 
     private final String namePrefix;
     private final ScheduledThreadPoolExecutor executor;
@@ -43,20 +62,41 @@ public final class ThreadedScheduler implements Scheduler {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final AtomicLong uncaughtErrorCount = new AtomicLong();
     private final ConcurrentLinkedQueue<Throwable> recordedErrors = new ConcurrentLinkedQueue<>();
+    /** Tasks to run now, taken by workers ({@link #runReady()}) and by helping callers ({@link #help}). */
+    private final ConcurrentLinkedQueue<Task> ready = new ConcurrentLinkedQueue<>();
+    /** Callers in {@link #await} spinning with nothing to run: while above 0, new ready tasks wake no worker. */
+    private final AtomicInteger idleHelpers = new AtomicInteger();
+    /** Set on a caller's thread while it helps, so a task it runs cannot {@link #await} (nor help again). */
+    private final ThreadLocal<Boolean> helping = new ThreadLocal<>();
+    private final Runnable runReadyTask = this::runReady;
+    private final long spinNanos;
     private volatile boolean closed;
+
+    /**
+     * Starts the worker threads; waiting callers spin and help for {@link #DEFAULT_SPIN_NANOS}.
+     *
+     * @param namePrefix    prefix of the thread names, e.g. {@code "vmbus-guest"}
+     * @param workerThreads number of threads, at least 1
+     */
+    public ThreadedScheduler(final String namePrefix, final int workerThreads) {
+        this(namePrefix, workerThreads, DEFAULT_SPIN_NANOS);
+    }
 
     /**
      * Starts the worker threads.
      *
      * @param namePrefix    prefix of the thread names, e.g. {@code "vmbus-guest"}
      * @param workerThreads number of threads, at least 1
+     * @param spinNanos     how long {@link #await} spins idle, running ready tasks, before it parks; 0 parks at
+     *                      once and never runs tasks on the caller's thread
      */
-    public ThreadedScheduler(final String namePrefix, final int workerThreads) {
+    public ThreadedScheduler(final String namePrefix, final int workerThreads, final long spinNanos) {
         this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix");
-        if (namePrefix.isEmpty() || workerThreads < 1) {
+        if (namePrefix.isEmpty() || workerThreads < 1 || spinNanos < 0) {
             throw new IllegalArgumentException("namePrefix='" + namePrefix + "' workerThreads=" + workerThreads
-                    + " (expected: a non-empty prefix and >= 1 thread)");
+                    + " spinNanos=" + spinNanos + " (expected: a non-empty prefix, >= 1 thread, spin >= 0)");
         }
+        this.spinNanos = spinNanos;
         this.executor = new ScheduledThreadPoolExecutor(workerThreads, runnable -> {
             final Thread t = new WorkerThread(this, runnable, namePrefix + "-" + threadNumber.incrementAndGet());
             threads.add(t);
@@ -77,6 +117,9 @@ public final class ThreadedScheduler implements Scheduler {
     public Cancellable schedule(final Runnable task, final long delay, final TimeUnit unit) {
         final Task wrapped = new Task(Objects.requireNonNull(task, "task"));
         requireOpen();
+        if (delay <= 0) {
+            return runSoon(wrapped);
+        }
         final Future<?> future;
         try {
             future = executor.schedule(wrapped, Math.max(0, delay), unit);
@@ -92,20 +135,121 @@ public final class ThreadedScheduler implements Scheduler {
         };
     }
 
+    /** Queues a task to run now; wakes a worker unless a caller spins idle in {@link #await} to take it. */
+    private Cancellable runSoon(final Task wrapped) {
+        ready.add(wrapped);
+        // Read after the add (pairs with help(): decrement idleHelpers, then look at the queue).
+        if (idleHelpers.get() == 0) {
+            try {
+                executor.execute(runReadyTask);
+            } catch (final RejectedExecutionException e) {
+                ready.remove(wrapped);
+                throw new RejectedExecutionException("scheduler " + namePrefix + " is closed", e);
+            }
+        }
+        return wrapped.shot;
+    }
+
+    /** A worker's turn at the ready queue. */
+    private void runReady() {
+        for (int i = 0; i < MAX_READY_PER_RUN; i++) {
+            final Task task = ready.poll();
+            if (task == null) {
+                return;
+            }
+            task.run();
+        }
+        wakeWorkerIfReady();
+    }
+
+    private void wakeWorkerIfReady() {
+        if (!ready.isEmpty() && !closed) {
+            try {
+                executor.execute(runReadyTask);
+            } catch (final RejectedExecutionException e) {
+                LOG.debug("scheduler {} closed; {} ready tasks dropped", namePrefix, ready.size());
+            }
+        }
+    }
+
     @Override
     public long nanoTime() {
         return System.nanoTime();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Spins and runs ready tasks on the calling thread for up to {@link #spinNanos()} of idleness (see the
+     * class comment), then parks on the future for the rest of the timeout. The timeout counts from the call,
+     * spin and tasks run included; a task already started when the deadline passes is finished first.
+     */
     @Override
     public <T> T await(final CompletableFuture<T> future, final long timeout, final TimeUnit unit)
             throws TimeoutException, InterruptedException, ExecutionException {
         Objects.requireNonNull(future, "future");
-        if (isOwnWorker(Thread.currentThread())) {
-            throw new IllegalStateException("await called on worker thread " + Thread.currentThread().getName()
+        if (isOwnWorker(Thread.currentThread()) || helping.get() != null) {
+            throw new IllegalStateException("await called from a task on " + Thread.currentThread().getName()
                     + " (tasks must not block the scheduler they run on)");
         }
-        return future.get(Math.max(0, timeout), unit);
+        final long timeoutNanos = unit.toNanos(Math.max(0, timeout));
+        final long start = System.nanoTime();
+        if (spinNanos > 0 && timeoutNanos > 0 && !future.isDone()) {
+            help(future, start, timeoutNanos);
+        }
+        final long remaining = timeoutNanos - (System.nanoTime() - start);
+        return future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs ready tasks and spins until the future is done, the deadline passes, the thread is interrupted, the
+     * scheduler closes, or it has been idle for {@link #spinNanos}.
+     */
+    private void help(final CompletableFuture<?> future, final long start, final long timeoutNanos) {
+        helping.set(Boolean.TRUE);
+        idleHelpers.incrementAndGet();
+        try {
+            long idleSince = start;
+            while (!future.isDone() && !closed && !Thread.currentThread().isInterrupted()) {
+                final Task task = ready.poll();
+                long now;
+                if (task != null) {
+                    // Busy now: tasks queued from here on must wake a worker (or another idle helper takes them).
+                    idleHelpers.decrementAndGet();
+                    try {
+                        wakeWorkerIfReady();
+                        task.run();
+                    } finally {
+                        idleHelpers.incrementAndGet();
+                    }
+                    now = System.nanoTime();
+                    idleSince = now;
+                } else {
+                    now = System.nanoTime();
+                    if (now - idleSince >= spinNanos) {
+                        break;
+                    }
+                    Thread.onSpinWait();
+                }
+                if (now - start >= timeoutNanos) {
+                    break;
+                }
+            }
+        } finally {
+            idleHelpers.decrementAndGet();
+            helping.remove();
+            // Read after the decrement (pairs with runSoon()): whatever came in while we spun gets a worker.
+            wakeWorkerIfReady();
+        }
+    }
+
+    /**
+     * How long {@link #await} spins idle before it parks.
+     *
+     * @return nanoseconds; 0 when callers never spin nor help
+     */
+    public long spinNanos() {
+        return spinNanos;
     }
 
     /** Stops the threads, waiting up to {@link #CLOSE_TIMEOUT_MILLIS}; logs at WARN any that did not stop. */
@@ -125,7 +269,8 @@ public final class ThreadedScheduler implements Scheduler {
     public boolean shutdown(final long timeout, final TimeUnit unit) {
         closed = true;
         executor.shutdown();
-        if (isOwnWorker(Thread.currentThread())) {
+        ready.clear();
+        if (isOwnWorker(Thread.currentThread()) || helping.get() != null) {
             LOG.debug("scheduler {} closed from its own worker; not waiting for the threads", namePrefix);
             return false;
         }
