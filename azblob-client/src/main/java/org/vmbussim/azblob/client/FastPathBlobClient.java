@@ -396,6 +396,9 @@ public final class FastPathBlobClient {
             sink.accept(r.body());
         }
         long next = offset + r.bodyLength();
+        if (next >= end) {
+            return end - offset;
+        }
         final BlobRequestConditions sameVersion = BlobRequestConditions.ifMatch(r.header("ETag"));
         final InFlight window = new InFlight(transportOptions());
         try {

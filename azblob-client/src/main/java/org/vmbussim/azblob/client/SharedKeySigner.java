@@ -164,10 +164,10 @@ final class SharedKeySigner {
         int n = 0;
         for (int i = 0; i < entries.size(); i++) {
             final Map.Entry<String, String> e = entries.get(i);
-            final String lower = e.getKey().toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("x-ms-")) {
+            if (!e.getKey().regionMatches(true, 0, "x-ms-", 0, 5)) {
                 continue;
             }
+            final String lower = e.getKey().toLowerCase(Locale.ROOT);
             if (names == null) {
                 names = new String[entries.size()];
                 values = new String[entries.size()];

@@ -3,6 +3,7 @@ package org.vmbussim.core.sched;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * the pool already runs tasks on several threads at once, so callers that need one-at-a-time execution
  * (a channel's drain) serialise themselves, and a task run by a helping caller may not {@link #await} either.
  *
+ * <p><b>Timers</b> wait in a sorted set of their own; the executor holds a single tick for the earliest. Arming
+ * a timer that is not the earliest (every request arms a deadline later than those before it) wakes no worker.
+ *
  * <p>Each instance owns its threads (named {@code <prefix>-<n>}); {@link #close()} stops them and waits a
  * bounded time, logging at WARN any that did not stop, and {@link #liveThreadCount()} lets tests prove none is
  * left behind. A task that throws is logged at WARN and recorded, and the worker carries on. Calling
@@ -53,6 +57,8 @@ public final class ThreadedScheduler implements Scheduler {
      * round trip through a channel on an idle core takes tens of microseconds, a park and unpark about as much.
      */
     public static final long DEFAULT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** The longest delay honoured as given: about 73 years. */
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
     /** Ready tasks one worker wake-up runs before it hands the rest to another wake-up (fairness with timers). */
     private static final int MAX_READY_PER_RUN = 64;
 
@@ -69,6 +75,16 @@ public final class ThreadedScheduler implements Scheduler {
     /** Set on a caller's thread while it helps, so a task it runs cannot {@link #await} (nor help again). */
     private final ThreadLocal<Boolean> helping = new ThreadLocal<>();
     private final Runnable runReadyTask = this::runReady;
+    private final Runnable tickTask = this::tick;
+    private final Object timerLock = new Object();
+    /** Armed timers by deadline, then by arming order. Guarded by timerLock. */
+    private final TreeSet<Timer> timers = new TreeSet<>();
+    /** Guarded by timerLock. */
+    private long timerSequence;
+    /** The executor's one timer task, due at tickAtNanos; null when none is armed. Guarded by timerLock. */
+    private Future<?> tickFuture;
+    /** Guarded by timerLock. */
+    private long tickAtNanos;
     private final long spinNanos;
     private volatile boolean closed;
 
@@ -120,19 +136,72 @@ public final class ThreadedScheduler implements Scheduler {
         if (delay <= 0) {
             return runSoon(wrapped);
         }
-        final Future<?> future;
-        try {
-            future = executor.schedule(wrapped, Math.max(0, delay), unit);
-        } catch (final RejectedExecutionException e) {
-            throw new RejectedExecutionException("scheduler " + namePrefix + " is closed", e);
+        // Clamped so that now + delay cannot overflow (an hour-long timeout and Long.MAX_VALUE alike).
+        return addTimer(wrapped, Math.min(unit.toNanos(delay), MAX_DELAY_NANOS));
+    }
+
+    /**
+     * Arms a timer. Timers wait in {@link #timers}, ordered by deadline; the executor holds one task only, the
+     * tick for the earliest deadline. Arming a timer later than that tick (a request's deadline, armed per
+     * request, always is) touches no executor queue and so wakes no worker; {@code DelayedWorkQueue} would
+     * signal a worker for every new head. Cancelling removes the timer; a tick that finds nothing due re-arms.
+     */
+    private Cancellable addTimer(final Task wrapped, final long delayNanos) {
+        final long now = System.nanoTime();
+        final Timer timer;
+        synchronized (timerLock) {
+            timer = new Timer(wrapped, now + delayNanos, timerSequence++);
+            timers.add(timer);
+            if (tickFuture == null || timer.deadlineNanos - tickAtNanos < 0) {
+                try {
+                    armTickLocked(timer.deadlineNanos, now);
+                } catch (final RejectedExecutionException e) {
+                    timers.remove(timer);
+                    throw new RejectedExecutionException("scheduler " + namePrefix + " is closed", e);
+                }
+            }
         }
         return () -> {
             final boolean wasPending = wrapped.shot.cancel();
             if (wasPending) {
-                future.cancel(false);
+                synchronized (timerLock) {
+                    timers.remove(timer);
+                }
             }
             return wasPending;
         };
+    }
+
+    /** Caller holds timerLock. Replaces the executor's tick with one at {@code deadlineNanos}. */
+    private void armTickLocked(final long deadlineNanos, final long now) {
+        if (tickFuture != null) {
+            tickFuture.cancel(false);
+        }
+        tickFuture = null;
+        tickFuture = executor.schedule(tickTask, Math.max(0, deadlineNanos - now), TimeUnit.NANOSECONDS);
+        tickAtNanos = deadlineNanos;
+    }
+
+    /** The executor's tick: runs the timers that are due, then arms the next tick. */
+    private void tick() {
+        final List<Task> due = new ArrayList<>();
+        synchronized (timerLock) {
+            tickFuture = null;
+            final long now = System.nanoTime();
+            while (!timers.isEmpty() && timers.first().deadlineNanos - now <= 0) {
+                due.add(timers.pollFirst().task);
+            }
+            if (!timers.isEmpty() && !closed) {
+                try {
+                    armTickLocked(timers.first().deadlineNanos, now);
+                } catch (final RejectedExecutionException e) {
+                    LOG.debug("scheduler {} closed; {} timers dropped", namePrefix, timers.size());
+                }
+            }
+        }
+        for (final Task task : due) {
+            task.run();
+        }
     }
 
     /** Queues a task to run now; wakes a worker unless a caller spins idle in {@link #await} to take it. */
@@ -270,6 +339,9 @@ public final class ThreadedScheduler implements Scheduler {
         closed = true;
         executor.shutdown();
         ready.clear();
+        synchronized (timerLock) {
+            timers.clear();
+        }
         if (isOwnWorker(Thread.currentThread()) || helping.get() != null) {
             LOG.debug("scheduler {} closed from its own worker; not waiting for the threads", namePrefix);
             return false;
@@ -384,6 +456,35 @@ public final class ThreadedScheduler implements Scheduler {
                 // A task failure must never kill the worker: record it and carry on.
                 recordError(e);
             }
+        }
+    }
+
+    /** An armed timer: ordered by deadline (wrap-safe difference), ties by arming order. */
+    private static final class Timer implements Comparable<Timer> {
+        final Task task;
+        final long deadlineNanos;
+        final long sequence;
+
+        Timer(final Task task, final long deadlineNanos, final long sequence) {
+            this.task = task;
+            this.deadlineNanos = deadlineNanos;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public int compareTo(final Timer other) {
+            final long byDeadline = deadlineNanos - other.deadlineNanos;
+            return byDeadline != 0 ? (byDeadline < 0 ? -1 : 1) : Long.compare(sequence, other.sequence);
+        }
+
+        @Override
+        public boolean equals(final Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(sequence);
         }
     }
 

@@ -287,6 +287,53 @@ class ThreadedSchedulerTest {
     }
 
     @Test
+    void timersFireInDeadlineOrderNeverEarlyAndAnEarlierOneOvertakesTheArmedTick() throws Exception {
+        final java.util.List<Integer> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final CountDownLatch fired = new CountDownLatch(3);
+        final long start = scheduler.nanoTime();
+        final java.util.concurrent.atomic.AtomicLong earliestRun = new java.util.concurrent.atomic.AtomicLong();
+        final Cancellable late = scheduler.schedule(() -> order.add(0), 1, TimeUnit.HOURS);
+        scheduler.schedule(() -> {
+            order.add(2);
+            fired.countDown();
+        }, 60, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> {
+            earliestRun.set(scheduler.nanoTime() - start);
+            order.add(1);
+            fired.countDown();
+        }, 20, TimeUnit.MILLISECONDS);
+        final Cancellable cancelled = scheduler.schedule(() -> order.add(9), 40, TimeUnit.MILLISECONDS);
+        assertTrue(cancelled.cancel());
+        scheduler.schedule(() -> {
+            order.add(3);
+            fired.countDown();
+        }, Long.MAX_VALUE, TimeUnit.NANOSECONDS).cancel();
+        scheduler.schedule(fired::countDown, 80, TimeUnit.MILLISECONDS);
+        assertTrue(fired.await(10, TimeUnit.SECONDS));
+        assertEquals(java.util.List.of(1, 2), order.subList(0, 2));
+        assertTrue(earliestRun.get() >= TimeUnit.MILLISECONDS.toNanos(20), "ran after " + earliestRun.get() + " ns");
+        assertTrue(late.cancel(), "the hour-long timer is still pending");
+        assertFalse(order.contains(9));
+    }
+
+    @Test
+    void manyTimersArmedAndCancelledLeaveOnlyTheLiveOnesToFire() throws Exception {
+        final int count = 2_000;
+        final CountDownLatch live = new CountDownLatch(count / 2);
+        final java.util.concurrent.atomic.AtomicInteger cancelledRan = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < count; i++) {
+            final boolean keep = i % 2 == 0;
+            final Cancellable c = scheduler.schedule(keep ? live::countDown : cancelledRan::incrementAndGet,
+                    1 + i % 7, TimeUnit.MILLISECONDS);
+            if (!keep) {
+                assertTrue(c.cancel());
+            }
+        }
+        assertTrue(live.await(10, TimeUnit.SECONDS), live.getCount() + " live timers never fired");
+        assertEquals(0, cancelledRan.get());
+    }
+
+    @Test
     void eachInstanceOwnsItsThreads() {
         final ThreadedScheduler other = new ThreadedScheduler("other-sched", 3);
         try {
