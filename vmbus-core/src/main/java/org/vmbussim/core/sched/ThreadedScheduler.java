@@ -74,6 +74,8 @@ public final class ThreadedScheduler implements Scheduler {
     private final AtomicInteger idleHelpers = new AtomicInteger();
     /** Set on a caller's thread while it helps, so a task it runs cannot {@link #await} (nor help again). */
     private final ThreadLocal<Boolean> helping = new ThreadLocal<>();
+    /** The calling thread's open {@link #intendToAwait} intent, or null. */
+    private final ThreadLocal<Intent> intent = new ThreadLocal<>();
     private final Runnable runReadyTask = this::runReady;
     private final Runnable tickTask = this::tick;
     private final Object timerLock = new Object();
@@ -263,8 +265,12 @@ public final class ThreadedScheduler implements Scheduler {
         }
         final long timeoutNanos = unit.toNanos(Math.max(0, timeout));
         final long start = System.nanoTime();
-        if (spinNanos > 0 && timeoutNanos > 0 && !future.isDone()) {
-            help(future, start, timeoutNanos);
+        try {
+            if (spinNanos > 0 && timeoutNanos > 0 && !future.isDone()) {
+                help(future, start, timeoutNanos);
+            }
+        } finally {
+            endIntent(true);
         }
         final long remaining = timeoutNanos - (System.nanoTime() - start);
         return future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
@@ -277,6 +283,9 @@ public final class ThreadedScheduler implements Scheduler {
     private void help(final CompletableFuture<?> future, final long start, final long timeoutNanos) {
         helping.set(Boolean.TRUE);
         idleHelpers.incrementAndGet();
+        // This thread now counts as an idle helper by itself: its announced intent (if any) is done, and what
+        // is queued is for this thread to run, not a worker's.
+        endIntent(false);
         try {
             long idleSince = start;
             while (!future.isDone() && !closed && !Thread.currentThread().isInterrupted()) {
@@ -309,6 +318,58 @@ public final class ThreadedScheduler implements Scheduler {
             helping.remove();
             // Read after the decrement (pairs with runSoon()): whatever came in while we spun gets a worker.
             wakeWorkerIfReady();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the caller counts as an idle helper from now on (see the class comment): tasks posted meanwhile,
+     * such as the peer's drain a request's signal schedules, wait for it rather than waking a worker, whose
+     * wake-up would only find the task gone. Ignored (no intent) when callers do not spin, on a worker, inside a
+     * helped task, or while this thread already has an intent.
+     */
+    @Override
+    public WaitIntent intendToAwait() {
+        final Intent current = intent.get();
+        if (spinNanos == 0 || closed || isOwnWorker(Thread.currentThread()) || helping.get() != null
+                || (current != null && current.open)) {
+            return WaitIntent.NONE;
+        }
+        final Intent announced = new Intent();
+        intent.set(announced);
+        idleHelpers.incrementAndGet();
+        return announced;
+    }
+
+    /** Ends the calling thread's intent, if it has one; {@code wake}: a worker for what is queued. */
+    private void endIntent(final boolean wake) {
+        final Intent open = intent.get();
+        if (open != null) {
+            open.end(wake);
+        }
+    }
+
+    /** An announced await, counted in idleHelpers until it ends (on its own thread). */
+    private final class Intent implements WaitIntent {
+        private boolean open = true;
+
+        @Override
+        public void close() {
+            end(true);
+        }
+
+        void end(final boolean wake) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            intent.remove();
+            idleHelpers.decrementAndGet();
+            if (wake) {
+                // Read after the decrement (pairs with runSoon()): what came in meanwhile gets a worker.
+                wakeWorkerIfReady();
+            }
         }
     }
 

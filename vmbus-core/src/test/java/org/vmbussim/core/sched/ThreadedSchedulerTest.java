@@ -334,6 +334,38 @@ class ThreadedSchedulerTest {
     }
 
     @Test
+    @SuppressWarnings("try")
+    void tasksPostedUnderAnIntentWaitForTheCallerAndAClosedIntentHandsThemToAWorker() throws Exception {
+        final CompletableFuture<String> ranOn = new CompletableFuture<>();
+        try (Scheduler.WaitIntent intent = scheduler.intendToAwait()) {
+            assertTrue(intent != Scheduler.WaitIntent.NONE);
+            assertEquals(Scheduler.WaitIntent.NONE, scheduler.intendToAwait(), "one intent per thread");
+            scheduler.execute(() -> ranOn.complete(Thread.currentThread().getName()));
+            assertEquals(Thread.currentThread().getName(), scheduler.await(ranOn, 10, TimeUnit.SECONDS),
+                    "no worker was woken: the announced caller ran it");
+        }
+        final CompletableFuture<String> afterClose = new CompletableFuture<>();
+        final Scheduler.WaitIntent abandoned = scheduler.intendToAwait();
+        scheduler.execute(() -> afterClose.complete(Thread.currentThread().getName()));
+        abandoned.close();
+        abandoned.close();
+        assertTrue(afterClose.get(10, TimeUnit.SECONDS).startsWith("test-sched-"), "a worker took it");
+        // An await that does not help (the future is done) still ends the intent.
+        final Scheduler.WaitIntent ended = scheduler.intendToAwait();
+        assertEquals("done", scheduler.await(CompletableFuture.completedFuture("done"), 1, TimeUnit.SECONDS));
+        final CompletableFuture<String> later = new CompletableFuture<>();
+        scheduler.execute(() -> later.complete(Thread.currentThread().getName()));
+        assertTrue(later.get(10, TimeUnit.SECONDS).startsWith("test-sched-"));
+        ended.close();
+        final ThreadedScheduler parking = new ThreadedScheduler("park-intent", 1, 0);
+        try {
+            assertEquals(Scheduler.WaitIntent.NONE, parking.intendToAwait(), "no spin, no intent");
+        } finally {
+            parking.close();
+        }
+    }
+
+    @Test
     void eachInstanceOwnsItsThreads() {
         final ThreadedScheduler other = new ThreadedScheduler("other-sched", 3);
         try {
