@@ -304,10 +304,16 @@ public final class ThreadedScheduler implements Scheduler {
                     idleSince = now;
                 } else {
                     now = System.nanoTime();
-                    if (now - idleSince >= spinNanos) {
+                    final long idle = now - idleSince;
+                    if (idle >= spinNanos) {
                         break;
                     }
-                    Thread.onSpinWait();
+                    if (idle < spinNanos / 4) {
+                        Thread.onSpinWait();
+                    } else {
+                        // Past the first quarter: let a runnable thread (the peer's worker) have this core.
+                        Thread.yield();
+                    }
                 }
                 if (now - start >= timeoutNanos) {
                     break;
