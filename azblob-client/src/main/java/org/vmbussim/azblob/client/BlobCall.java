@@ -2,9 +2,6 @@ package org.vmbussim.azblob.client;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,9 +17,8 @@ final class BlobCall {
     /** The Blob REST version the client speaks. */
     static final String SERVICE_VERSION = "2021-08-06";
 
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
     private final FastPathBlobServiceClient service;
     private final String method;
@@ -95,7 +91,7 @@ final class BlobCall {
         final String target = service.pathPrefix() + path + query;
         final HttpFields.Builder all = HttpFields.builder()
                 .add("x-ms-version", SERVICE_VERSION)
-                .add("x-ms-date", HTTP_DATE.format(service.clock().instant()))
+                .add("x-ms-date", service.httpDateNow())
                 .add("x-ms-client-request-id", requestId())
                 .add("Host", service.hostHeader())
                 .add("Content-Length", Integer.toString(length));
@@ -103,8 +99,9 @@ final class BlobCall {
             all.add(e.getKey(), e.getValue());
         }
         final HttpFields unsigned = all.build();
-        final HttpFields signed = unsigned.toBuilder()
-                .add("Authorization", service.signer().authorization(method, target, unsigned)).build();
+        // Signed over exactly the fields above; the builder still holds them, so add the signature there.
+        final HttpFields signed = all.add("Authorization", service.signer().authorization(method, target, unsigned))
+                .build();
         return new FastPathRequest(method, target, signed, body, responseBodyHint,
                 FastPathRequest.isSafeMethod(method));
     }
@@ -116,7 +113,12 @@ final class BlobCall {
 
     /** Sends the call and returns any answer. */
     FastPathResponse send() {
-        return service.transport().exchange(build());
+        return send(null);
+    }
+
+    /** Sends the call, reading a 2xx body that fits into the destination (when not null). */
+    FastPathResponse send(final BodyDestination bodyDestination) {
+        return service.transport().exchange(build(), bodyDestination);
     }
 
     /** Sends the call asynchronously. */
@@ -161,9 +163,19 @@ final class BlobCall {
         throw BlobFastPathException.fromResponse(describe(), response);
     }
 
+    /** 32 random lower-case hex digits (the high bit of each half set, as before: always 32 digits). */
     private static String requestId() {
         final ThreadLocalRandom r = ThreadLocalRandom.current();
-        return Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+        final byte[] digits = new byte[32];
+        hex(r.nextLong() | Long.MIN_VALUE, digits, 0);
+        hex(r.nextLong() | Long.MIN_VALUE, digits, 16);
+        return new String(digits, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void hex(final long value, final byte[] into, final int at) {
+        for (int i = 0; i < 16; i++) {
+            into[at + i] = (byte) LOWER_HEX[(int) (value >>> (60 - 4 * i)) & 0xf];
+        }
     }
 
     /**

@@ -14,6 +14,10 @@ final class BufferSet {
     private UserBuffer requestHead;
     private UserBuffer responseHead;
     private final UserBuffer data;
+    /** The encoded request head of the exchange holding this set, reused from request to request. */
+    private final HeadBuffer requestHeadBytes = new HeadBuffer(1024);
+    /** The response head copied out of the response buffer to be parsed, reused likewise. */
+    private final HeadBuffer responseHeadBytes = new HeadBuffer(1024);
 
     private BufferSet(final AddressSpace space, final UserBuffer control, final UserBuffer requestHead,
             final UserBuffer responseHead, final UserBuffer data) {
@@ -84,6 +88,16 @@ final class BufferSet {
     }
 
     /** The pooled data buffer. */
+    /** The reused array an exchange encodes its request head into (valid while it holds this set). */
+    HeadBuffer requestHeadBytes() {
+        return requestHeadBytes;
+    }
+
+    /** The reused array an exchange reads the response head into (valid while it holds this set). */
+    HeadBuffer responseHeadBytes() {
+        return responseHeadBytes;
+    }
+
     UserBuffer data() {
         return data;
     }

@@ -43,7 +43,10 @@ final class Exchange implements AutoCloseable {
     private final BufferSet set;
     private final AddressSpace space;
     private final int timeoutMillis;
-    private final byte[] head;
+    /** The encoded request head: the set's reused buffer, valid while this exchange holds the set. */
+    private final HeadBuffer head;
+    /** Where a successful response body goes straight from guest memory, or null (a new array). */
+    private final BodyDestination bodyDestination;
     /** A data buffer of this request's own when the pooled one is too small; null otherwise. */
     private UserBuffer ownData;
     private int dataLen;
@@ -52,16 +55,20 @@ final class Exchange implements AutoCloseable {
     /**
      * Encodes the head and sizes the data buffer; maps nothing yet.
      *
+     * @param bodyDestination where a 2xx response body that fits is read to, or null
      * @throws BlobFastPathException EINVAL for a head over the host's bound, EMSGSIZE for a body over the cap
      */
-    Exchange(final FastPathRequest request, final BufferSet set, final FastPathTransportOptions options) {
+    Exchange(final FastPathRequest request, final BufferSet set, final FastPathTransportOptions options,
+            final BodyDestination bodyDestination) {
         this.request = request;
         this.set = set;
         this.space = set.space();
         this.timeoutMillis = (int) options.timeout().toMillis();
-        this.head = HttpHead.encodeRequest(request);
-        if (head.length > FastPathTransportOptions.MAX_REQUEST_HEAD_BYTES) {
-            throw BlobFastPathException.notCarried(Errno.EINVAL, describe() + ": request head of " + head.length
+        this.bodyDestination = bodyDestination;
+        this.head = set.requestHeadBytes();
+        HttpHead.encodeRequest(request, head);
+        if (head.length() > FastPathTransportOptions.MAX_REQUEST_HEAD_BYTES) {
+            throw BlobFastPathException.notCarried(Errno.EINVAL, describe() + ": request head of " + head.length()
                     + " bytes exceeds the host's bound of " + FastPathTransportOptions.MAX_REQUEST_HEAD_BYTES, null);
         }
         if (request.bodyLength() > FastPathTransportOptions.MAX_BODY_BYTES) {
@@ -97,13 +104,13 @@ final class Exchange implements AutoCloseable {
     void prepare() {
         attempts++;
         try {
-            final UserBuffer requestHead = set.requestHead(head.length);
-            space.putBytes(requestHead.va(), head);
+            final UserBuffer requestHead = set.requestHead(head.length());
+            space.putBytes(requestHead.va(), head.array(), 0, head.length());
             final UserBuffer data = dataBuffer();
             writeBody(data.va());
             final byte[] guid = new byte[Guid.LENGTH];
             ThreadLocalRandom.current().nextBytes(guid);
-            new AzBlobRequestSync(Guid.fromWire(guid), timeoutMillis, head.length, set.responseHead().capacity(),
+            new AzBlobRequestSync(Guid.fromWire(guid), timeoutMillis, head.length(), set.responseHead().capacity(),
                     dataLen, request.bodyLength(), requestHead.va(), set.responseHead().va(), data.va(), 0, 0)
                     .write(space, set.structVa());
         } catch (final MemoryAccessException e) {
@@ -185,7 +192,9 @@ final class Exchange implements AutoCloseable {
         final HttpHead.Parsed parsed;
         final long bodyLength;
         try {
-            parsed = HttpHead.parseResponse(space.getBytes(set.responseHead().va(), responseLen), responseLen);
+            final byte[] headBytes = set.responseHeadBytes().arrayOfAtLeast(responseLen);
+            space.getBytes(set.responseHead().va(), headBytes, 0, responseLen);
+            parsed = HttpHead.parseResponse(headBytes, responseLen);
             final long declared = HttpHead.contentLength(parsed.headers());
             if (request.isHead() || parsed.status() < 200 || parsed.status() == 204 || parsed.status() == 304) {
                 bodyLength = 0;
@@ -200,8 +209,15 @@ final class Exchange implements AutoCloseable {
         if (bodyLength > dataLen) {
             throw protocolError("Content-Length " + bodyLength + " exceeds the " + dataLen + "-byte data buffer");
         }
-        final byte[] body = bodyLength == 0 ? new byte[0] : space.getBytes(dataBuffer().va(), (int) bodyLength);
-        return new FastPathResponse(parsed.status(), parsed.reason(), parsed.headers(), ByteBuffer.wrap(body));
+        final ByteBuffer body;
+        if (bodyLength == 0) {
+            body = null;
+        } else if (bodyDestination != null && parsed.status() / 100 == 2 && bodyDestination.fits(bodyLength)) {
+            body = bodyDestination.fill(space, dataBuffer().va(), (int) bodyLength);
+        } else {
+            body = ByteBuffer.wrap(space.getBytes(dataBuffer().va(), (int) bodyLength));
+        }
+        return new FastPathResponse(parsed.status(), parsed.reason(), parsed.headers(), body);
     }
 
     private void resizeForRetry(final int headBytesNeeded) {

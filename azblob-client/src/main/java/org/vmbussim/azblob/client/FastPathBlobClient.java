@@ -209,7 +209,10 @@ public final class FastPathBlobClient {
     }
 
     /**
-     * Downloads the whole blob into a buffer, from its position; nothing is written when it is too small.
+     * Downloads the whole blob into a buffer, from its position. The first ranged GET asks for no more than the
+     * buffer's remaining bytes and, for a writable heap buffer, is read straight into it from the process's
+     * data buffer (no intermediate array). When the blob is too large the position does not move, though the
+     * bytes after it may have been overwritten by that first range.
      *
      * @param destination the buffer
      * @return bytes written
@@ -217,7 +220,24 @@ public final class FastPathBlobClient {
      */
     public long downloadTo(final ByteBuffer destination) {
         Objects.requireNonNull(destination, "destination");
+        final BodyDestination direct = destination.hasArray() && !destination.isReadOnly()
+                ? new BodyDestination(destination) : null;
         return download(0, -1, BlobRequestConditions.none(), new RangeSink() {
+            @Override
+            public long capacity() {
+                return destination.remaining();
+            }
+
+            @Override
+            public BodyDestination destination() {
+                return direct;
+            }
+
+            @Override
+            public void acceptFilled(final int length) {
+                destination.position(destination.position() + length);
+            }
+
             @Override
             public void begin(final long length) {
                 if (length > destination.remaining()) {
@@ -288,6 +308,21 @@ public final class FastPathBlobClient {
         void begin(long length);
 
         void accept(ByteBuffer chunk);
+
+        /** The most bytes it can take (sizes the first ranged GET, so little is pinned), or -1 for any. */
+        default long capacity() {
+            return -1;
+        }
+
+        /** Where the first response body may be read straight from guest memory, or null. */
+        default BodyDestination destination() {
+            return null;
+        }
+
+        /** The first chunk is already in place at the {@link #destination()}'s position: take it as received. */
+        default void acceptFilled(final int length) {
+            throw new IllegalStateException("no destination to fill");
+        }
     }
 
     /** Collects a download in one array. */
@@ -319,9 +354,15 @@ public final class FastPathBlobClient {
             throw new IllegalArgumentException("offset=" + offset + " (expected: >= 0)");
         }
         final long chunk = transportOptions().dataBufferBytes();
-        final long firstLength = count < 0 ? chunk : Math.min(chunk, count);
+        long firstLength = count < 0 ? chunk : Math.min(chunk, count);
+        if (sink.capacity() >= 0) {
+            // No need to ask for (and pin) more than the sink can take: a larger blob fails in begin() anyway.
+            firstLength = Math.min(firstLength, Math.max(1, sink.capacity()));
+        }
         final BlobCall first = rangeCall(offset, firstLength).conditions(conditions);
-        final FastPathResponse r = first.send();
+        final BodyDestination direct = sink.destination();
+        final FastPathResponse r = first.send(direct);
+        final boolean filled = direct != null && direct.filled();
         if (r.status() == 416 && offset == 0 && count < 0) {
             // An empty blob has no byte 0: read it whole (the Azure SDK does the same).
             final FastPathResponse whole = call("GET").conditions(conditions).expect(200);
@@ -337,6 +378,10 @@ public final class FastPathBlobClient {
             final long end = count < 0 ? total : Math.min(total, offset + count);
             final long length = Math.max(0, end - offset);
             sink.begin(length);
+            if (filled && offset == 0) {
+                sink.acceptFilled((int) length);
+                return length;
+            }
             final ByteBuffer body = r.body();
             body.position((int) Math.min(offset, total)).limit((int) (Math.min(offset, total) + length));
             sink.accept(body);
@@ -345,8 +390,15 @@ public final class FastPathBlobClient {
         total = checkContentRange(first, r, offset, r.bodyLength());
         final long end = count < 0 ? total : Math.min(total, offset + count);
         sink.begin(end - offset);
-        sink.accept(r.body());
+        if (filled) {
+            sink.acceptFilled(r.bodyLength());
+        } else {
+            sink.accept(r.body());
+        }
         long next = offset + r.bodyLength();
+        if (next >= end) {
+            return end - offset;
+        }
         final BlobRequestConditions sameVersion = BlobRequestConditions.ifMatch(r.header("ETag"));
         final InFlight window = new InFlight(transportOptions());
         try {

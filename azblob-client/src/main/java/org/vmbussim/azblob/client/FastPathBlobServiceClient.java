@@ -31,7 +31,7 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
     private final SharedKeySigner signer;
     private final String pathPrefix;
     private final String hostHeader;
-    private final Clock clock;
+    private final HttpDateClock dates;
 
     private FastPathBlobServiceClient(final Builder b, final FastPathTransport transport, final boolean owns) {
         this.transport = transport;
@@ -40,7 +40,7 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
         this.signer = new SharedKeySigner(b.accountName, b.accountKey);
         this.pathPrefix = b.endpointPathPrefix == null ? "/" + b.accountName : b.endpointPathPrefix;
         this.hostHeader = b.hostHeader;
-        this.clock = b.clock;
+        this.dates = new HttpDateClock(b.clock);
     }
 
     /**
@@ -89,8 +89,9 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
         return hostHeader;
     }
 
-    Clock clock() {
-        return clock;
+    /** Now as an HTTP date, for {@code x-ms-date}. */
+    String httpDateNow() {
+        return dates.now();
     }
 
     SharedKeySigner signer() {

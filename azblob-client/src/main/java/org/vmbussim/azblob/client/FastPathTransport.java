@@ -125,11 +125,23 @@ public final class FastPathTransport implements AutoCloseable {
      * @throws BlobFastPathException when the request could not be carried (see {@link BlobFastPathException#errno()})
      */
     public FastPathResponse exchange(final FastPathRequest request) {
+        return exchange(request, null);
+    }
+
+    /**
+     * {@link #exchange(FastPathRequest)}, reading a 2xx response body that fits straight into the caller's
+     * buffer (the response's body is then a view of it).
+     *
+     * @param request         the request
+     * @param bodyDestination where the body goes, or null for a new array
+     * @return the response
+     */
+    FastPathResponse exchange(final FastPathRequest request, final BodyDestination bodyDestination) {
         Objects.requireNonNull(request, "request");
         requireOpen();
         final BufferSet set = pool.acquire();
         boolean reusable = true;
-        try (Exchange exchange = new Exchange(request, set, options)) {
+        try (Exchange exchange = new Exchange(request, set, options, bodyDestination)) {
             while (true) {
                 exchange.prepare();
                 Errno ioctlErrno = null;
@@ -171,7 +183,7 @@ public final class FastPathTransport implements AutoCloseable {
         }
         final Exchange exchange;
         try {
-            exchange = new Exchange(request, set, options);
+            exchange = new Exchange(request, set, options, null);
         } catch (final RuntimeException e) {
             giveBack(set, true);
             return CompletableFuture.failedFuture(e);

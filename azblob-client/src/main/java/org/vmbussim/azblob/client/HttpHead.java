@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.vmbussim.azblob.protocol.HttpFields;
@@ -17,6 +18,21 @@ final class HttpHead {
 
     private static final byte CR = '\r';
     private static final byte LF = '\n';
+    private static final byte[] STATUS_PREFIX_11 = "HTTP/1.1 ".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] STATUS_PREFIX_10 = "HTTP/1.0 ".getBytes(StandardCharsets.ISO_8859_1);
+    /**
+     * Field names the host usually sends, spelled as it sends them: a name matching one byte for byte is
+     * this constant rather than a new string per response.
+     */
+    static final List<String> KNOWN_NAMES = List.of("Content-Length", "Content-Type", "Content-MD5",
+            "Content-Range", "Content-Encoding", "Content-Language", "Content-Disposition", "Cache-Control",
+            "Last-Modified", "ETag", "Date", "Server", "Accept-Ranges", "x-ms-request-id", "x-ms-version",
+            "x-ms-client-request-id", "x-ms-blob-type", "x-ms-creation-time", "x-ms-lease-state",
+            "x-ms-lease-status", "x-ms-server-encrypted", "x-ms-request-server-encrypted", "x-ms-error-code",
+            "x-ms-blob-content-md5", "x-ms-content-crc64", "x-ms-access-tier", "x-ms-access-tier-inferred",
+            "x-ms-is-current-version", "x-ms-has-legal-hold", "x-ms-has-immutability-policy");
+    private static final byte[][] KNOWN_NAME_BYTES = KNOWN_NAMES.stream()
+            .map(n -> n.getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
 
     private HttpHead() {
     }
@@ -43,27 +59,62 @@ final class HttpHead {
      * @throws IllegalArgumentException when the fields contradict the body framing
      */
     static byte[] encodeRequest(final FastPathRequest request) {
-        final HttpFields headers = request.headers();
-        if (headers.contains("Transfer-Encoding")) {
-            throw new IllegalArgumentException("Transfer-Encoding cannot be carried: the body is framed by data_valid");
-        }
-        for (final String length : headers.all("Content-Length")) {
-            if (!length.trim().equals(Integer.toString(request.bodyLength()))) {
-                throw new IllegalArgumentException("Content-Length: " + length + " but the body has "
-                        + request.bodyLength() + " bytes");
-            }
-        }
-        final StringBuilder sb = new StringBuilder(128 + 48 * headers.size());
-        sb.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
-        for (final Map.Entry<String, String> e : headers.entries()) {
-            sb.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
-        }
-        sb.append("\r\n");
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        final HeadBuffer out = new HeadBuffer(256);
+        encodeRequest(request, out);
+        return Arrays.copyOf(out.array(), out.length());
     }
 
     /**
-     * Parses a response head of exactly {@code length} bytes.
+     * Encodes a request head into a reused buffer (cleared first); see {@link #encodeRequest(FastPathRequest)}.
+     *
+     * @param request the request
+     * @param out     the buffer
+     * @throws IllegalArgumentException when the fields contradict the body framing
+     */
+    static void encodeRequest(final FastPathRequest request, final HeadBuffer out) {
+        final List<Map.Entry<String, String>> entries = request.headers().entries();
+        final int size = entries.size();
+        for (int i = 0; i < size; i++) {
+            final String name = entries.get(i).getKey();
+            if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                throw new IllegalArgumentException(
+                        "Transfer-Encoding cannot be carried: the body is framed by data_valid");
+            }
+            if (name.equalsIgnoreCase("Content-Length")) {
+                final String length = entries.get(i).getValue();
+                if (!isDecimal(length.trim(), request.bodyLength())) {
+                    throw new IllegalArgumentException("Content-Length: " + length + " but the body has "
+                            + request.bodyLength() + " bytes");
+                }
+            }
+        }
+        out.clear().append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
+        for (int i = 0; i < size; i++) {
+            final Map.Entry<String, String> e = entries.get(i);
+            out.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
+        }
+        out.append("\r\n");
+    }
+
+    /** Whether text is exactly the decimal form of value ({@code Integer.toString(value).equals(text)}). */
+    private static boolean isDecimal(final String text, final int value) {
+        if (text.isEmpty() || text.length() > 10 || value < 0) {
+            return false;
+        }
+        long parsed = 0;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9' || (i == 0 && c == '0' && text.length() > 1)) {
+                return false;
+            }
+            parsed = parsed * 10 + (c - '0');
+        }
+        return parsed == value;
+    }
+
+    /**
+     * Parses a response head of exactly {@code length} bytes, in place: the only strings made are the reason
+     * phrase and the field values, and the names that are not among the usual ones ({@link #KNOWN_NAMES}).
      *
      * @param bytes  the buffer read from the response buffer
      * @param length the head length the host reported ({@code response_len})
@@ -76,9 +127,8 @@ final class HttpHead {
         }
         int lineStart = 0;
         int lineEnd = lineEnd(bytes, lineStart, length);
-        final String statusLine = latin1(bytes, lineStart, lineEnd);
-        final int status = parseStatus(statusLine);
-        final String reason = statusLine.length() > 12 ? statusLine.substring(13) : "";
+        final int status = parseStatus(bytes, lineEnd);
+        final String reason = lineEnd > 12 ? latin1(bytes, 13, lineEnd) : "";
         final HttpFields.Builder fields = HttpFields.builder();
         int count = 0;
         lineStart = lineEnd + 2;
@@ -90,7 +140,7 @@ final class HttpHead {
             if (++count > MAX_RESPONSE_FIELDS) {
                 throw new MalformedHeadException("more than " + MAX_RESPONSE_FIELDS + " header fields");
             }
-            addField(fields, latin1(bytes, lineStart, lineEnd));
+            addField(fields, bytes, lineStart, lineEnd);
             lineStart = lineEnd + 2;
         }
         if (lineEnd + 2 != length) {
@@ -115,16 +165,17 @@ final class HttpHead {
         throw new MalformedHeadException("head is not terminated by an empty line within " + length + " bytes");
     }
 
-    private static int parseStatus(final String line) throws MalformedHeadException {
-        if (!(line.startsWith("HTTP/1.1 ") || line.startsWith("HTTP/1.0 ")) || line.length() < 12
-                || (line.length() > 12 && line.charAt(12) != ' ')) {
-            throw new MalformedHeadException("bad status line \"" + abbreviate(line) + "\"");
+    /** The status code of the status line {@code bytes[0, end)}. */
+    private static int parseStatus(final byte[] bytes, final int end) throws MalformedHeadException {
+        if (end < 12 || !startsWith(bytes, end, STATUS_PREFIX_11) && !startsWith(bytes, end, STATUS_PREFIX_10)
+                || (end > 12 && bytes[12] != ' ')) {
+            throw new MalformedHeadException("bad status line \"" + abbreviate(bytes, 0, end) + "\"");
         }
         int status = 0;
         for (int i = 9; i < 12; i++) {
-            final char c = line.charAt(i);
+            final int c = bytes[i];
             if (c < '0' || c > '9') {
-                throw new MalformedHeadException("bad status code in \"" + abbreviate(line) + "\"");
+                throw new MalformedHeadException("bad status code in \"" + abbreviate(bytes, 0, end) + "\"");
             }
             status = status * 10 + (c - '0');
         }
@@ -134,17 +185,59 @@ final class HttpHead {
         return status;
     }
 
-    private static void addField(final HttpFields.Builder fields, final String line) throws MalformedHeadException {
-        final int colon = line.indexOf(':');
-        if (colon <= 0) {
-            throw new MalformedHeadException("bad header line \"" + abbreviate(line) + "\"");
+    private static boolean startsWith(final byte[] bytes, final int end, final byte[] prefix) {
+        if (end < prefix.length) {
+            return false;
         }
-        final String name = line.substring(0, colon);
-        final String value = line.substring(colon + 1).strip();
-        if (!HttpFields.isToken(name) || !HttpFields.isFieldValue(value)) {
-            throw new MalformedHeadException("bad header field \"" + abbreviate(line) + "\"");
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
         }
-        fields.add(name, value);
+        return true;
+    }
+
+    /** Adds the field on the line {@code bytes[from, to)}: name, colon, value with surrounding white space. */
+    private static void addField(final HttpFields.Builder fields, final byte[] bytes, final int from, final int to)
+            throws MalformedHeadException {
+        int colon = -1;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon <= from) {
+            throw new MalformedHeadException("bad header line \"" + abbreviate(bytes, from, to) + "\"");
+        }
+        // The value without leading and trailing white space, as String.strip() would leave it.
+        int valueStart = colon + 1;
+        int valueEnd = to;
+        while (valueStart < valueEnd && Character.isWhitespace((char) (bytes[valueStart] & 0xff))) {
+            valueStart++;
+        }
+        while (valueEnd > valueStart && Character.isWhitespace((char) (bytes[valueEnd - 1] & 0xff))) {
+            valueEnd--;
+        }
+        final String name = knownName(bytes, from, colon);
+        try {
+            // The builder checks the name is a token and the value a field value.
+            fields.add(name != null ? name : latin1(bytes, from, colon), latin1(bytes, valueStart, valueEnd));
+        } catch (final IllegalArgumentException e) {
+            throw new MalformedHeadException("bad header field \"" + abbreviate(bytes, from, to) + "\"");
+        }
+    }
+
+    /** The constant for a field name spelled exactly as one of {@link #KNOWN_NAMES}, or null. */
+    private static String knownName(final byte[] bytes, final int from, final int to) {
+        final int n = to - from;
+        for (int i = 0; i < KNOWN_NAME_BYTES.length; i++) {
+            final byte[] known = KNOWN_NAME_BYTES[i];
+            if (known.length == n && Arrays.equals(known, 0, n, bytes, from, to)) {
+                return KNOWN_NAMES.get(i);
+            }
+        }
+        return null;
     }
 
     /**
@@ -174,6 +267,10 @@ final class HttpHead {
 
     private static String latin1(final byte[] bytes, final int from, final int to) {
         return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String abbreviate(final byte[] bytes, final int from, final int to) {
+        return abbreviate(latin1(bytes, from, to));
     }
 
     private static String abbreviate(final String text) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.vmbussim.azblob.protocol.HttpFields;
@@ -24,7 +26,10 @@ import org.vmbussim.azblob.protocol.HttpFields;
  * '/' account raw-path ( '\n' lower-case query name ':' decoded values sorted, joined by ',' )*
  * </pre>
  *
- * <p>The raw path is the target's path exactly as sent, still percent-encoded. Immutable and thread-safe.
+ * <p>The raw path is the target's path exactly as sent, still percent-encoded. Thread-safe: {@link Mac} is not,
+ * so each signing borrows an initialised instance from this signer's small pool (looking a provider up and
+ * initialising the key per request was a tenth of the client's CPU) and gives it back; the pool holds at most
+ * {@link #MAX_POOLED_MACS}, and a burst of more concurrent signers makes the extra instances and drops them.
  */
 final class SharedKeySigner {
     private static final String[] STANDARD_FIELDS = {
@@ -32,8 +37,13 @@ final class SharedKeySigner {
         "If-Modified-Since", "If-Match", "If-None-Match", "If-Unmodified-Since", "Range",
     };
 
+    /** Initialised HMACs kept for reuse: enough for every thread of a busy client. */
+    static final int MAX_POOLED_MACS = 16;
+
     private final String account;
     private final SecretKeySpec key;
+    private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pooledMacs = new AtomicInteger();
 
     /**
      * A signer for one account.
@@ -59,15 +69,48 @@ final class SharedKeySigner {
      * @return {@code SharedKey account:signature}
      */
     String authorization(final String method, final String target, final HttpFields headers) {
+        final byte[] toSign = stringToSign(method, target, headers).getBytes(StandardCharsets.UTF_8);
+        final Mac hmac = borrowMac();
         final byte[] mac;
+        try {
+            // doFinal resets the instance to its key, ready for the next borrower.
+            mac = hmac.doFinal(toSign);
+        } finally {
+            returnMac(hmac);
+        }
+        return "SharedKey " + account + ":" + Base64.getEncoder().encodeToString(mac);
+    }
+
+    private Mac borrowMac() {
+        final Mac pooled = macs.poll();
+        if (pooled != null) {
+            pooledMacs.decrementAndGet();
+            return pooled;
+        }
         try {
             final Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(key);
-            mac = hmac.doFinal(stringToSign(method, target, headers).getBytes(StandardCharsets.UTF_8));
+            return hmac;
         } catch (final GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
-        return "SharedKey " + account + ":" + Base64.getEncoder().encodeToString(mac);
+    }
+
+    private void returnMac(final Mac hmac) {
+        if (pooledMacs.incrementAndGet() <= MAX_POOLED_MACS) {
+            macs.offer(hmac);
+        } else {
+            pooledMacs.decrementAndGet();
+        }
+    }
+
+    /**
+     * Initialised HMAC instances waiting in the pool (for tests).
+     *
+     * @return 0 to {@link #MAX_POOLED_MACS}
+     */
+    int pooledMacCount() {
+        return pooledMacs.get();
     }
 
     /**
@@ -89,14 +132,7 @@ final class SharedKeySigner {
             }
             sb.append(value.trim()).append('\n');
         }
-        final TreeMap<String, List<String>> xms = new TreeMap<>();
-        for (final Map.Entry<String, String> e : headers.entries()) {
-            final String lower = e.getKey().toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-ms-")) {
-                xms.computeIfAbsent(lower, k -> new ArrayList<>(1)).add(e.getValue().trim());
-            }
-        }
-        xms.forEach((name, values) -> sb.append(name).append(':').append(String.join(",", values)).append('\n'));
+        appendXmsFields(sb, headers.entries());
         final int q = target.indexOf('?');
         sb.append('/').append(account).append(q < 0 ? target : target.substring(0, q));
         if (q >= 0) {
@@ -115,6 +151,45 @@ final class SharedKeySigner {
             });
         }
         return sb.toString();
+    }
+
+    /**
+     * The x-ms-* lines: lower-case name ':' trimmed values joined by ',' '\n', sorted by name (String order,
+     * as a TreeMap would), repeated names in the order sent. A stable insertion sort of the few fields a
+     * request has, without a map and a list per name.
+     */
+    private static void appendXmsFields(final StringBuilder sb, final List<Map.Entry<String, String>> entries) {
+        String[] names = null;
+        String[] values = null;
+        int n = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            final Map.Entry<String, String> e = entries.get(i);
+            if (!e.getKey().regionMatches(true, 0, "x-ms-", 0, 5)) {
+                continue;
+            }
+            final String lower = e.getKey().toLowerCase(Locale.ROOT);
+            if (names == null) {
+                names = new String[entries.size()];
+                values = new String[entries.size()];
+            }
+            int at = n++;
+            while (at > 0 && names[at - 1].compareTo(lower) > 0) {
+                names[at] = names[at - 1];
+                values[at] = values[at - 1];
+                at--;
+            }
+            names[at] = lower;
+            values[at] = e.getValue().trim();
+        }
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && names[i].equals(names[i - 1])) {
+                sb.setLength(sb.length() - 1);
+                sb.append(',');
+            } else {
+                sb.append(names[i]).append(':');
+            }
+            sb.append(values[i]).append('\n');
+        }
     }
 
     private static String decode(final String text) {

@@ -259,6 +259,31 @@ public abstract class AbstractBlobClientContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {1, CHUNK - 1, CHUNK, 2 * CHUNK + 5})
+    void downloadToLandsAtThePositionOfASlicedHeapBufferAndOfADirectOne(final int size) {
+        container.create();
+        final FastPathBlobClient blob = container.getBlobClient("into/" + size);
+        final byte[] data = randomBytes(size);
+        blob.upload(data);
+        final byte[] backing = new byte[size + 40];
+        Arrays.fill(backing, (byte) 0x5a);
+        // A slice with an array offset, written from a position inside it: only [17+3, 17+3+size) may change.
+        final ByteBuffer slice = ByteBuffer.wrap(backing, 17, size + 20).slice();
+        slice.position(3);
+        assertEquals(size, blob.downloadTo(slice));
+        assertEquals(3 + size, slice.position());
+        assertArrayEquals(data, Arrays.copyOfRange(backing, 20, 20 + size), seedText());
+        for (final int untouched : new int[] {0, 19, 20 + size, backing.length - 1}) {
+            assertEquals((byte) 0x5a, backing[untouched], "byte " + untouched);
+        }
+        final ByteBuffer direct = ByteBuffer.allocateDirect(size + 1);
+        assertEquals(size, blob.downloadTo(direct));
+        final byte[] viaDirect = new byte[size];
+        direct.flip().get(viaDirect);
+        assertArrayEquals(data, viaDirect, seedText());
+    }
+
     @Test
     void downloadIntoTooSmallBufferWritesNothing() {
         container.create();

@@ -1,6 +1,8 @@
 package org.vmbussim.azblob.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
@@ -44,6 +46,36 @@ class HttpHeadTest {
         assertEquals(java.util.List.of("1", "2"), p.headers().all("X-MS-META-A"));
         assertEquals(10, HttpHead.contentLength(p.headers()));
         assertEquals("", parse("HTTP/1.0 404\r\n\r\n").reason());
+    }
+
+    @Test
+    void usualNamesAreSharedConstantsAndEveryNameKeepsTheSpellingTheHostSent() throws Exception {
+        final HttpHead.Parsed p = parse("HTTP/1.1 200 OK\r\nContent-Length: 0\r\ncontent-length: 0\r\n"
+                + "x-ms-request-id: 1\r\nX-Custom: \t v \t\r\n\r\n");
+        final java.util.List<java.util.Map.Entry<String, String>> fields = p.headers().entries();
+        assertSame(HttpHead.KNOWN_NAMES.get(HttpHead.KNOWN_NAMES.indexOf("Content-Length")), fields.get(0).getKey());
+        assertEquals("content-length", fields.get(1).getKey());
+        assertNotSame(HttpHead.KNOWN_NAMES.get(0), fields.get(1).getKey());
+        assertSame(HttpHead.KNOWN_NAMES.get(HttpHead.KNOWN_NAMES.indexOf("x-ms-request-id")), fields.get(2).getKey());
+        assertEquals("X-Custom", fields.get(3).getKey());
+        assertEquals("v", fields.get(3).getValue(), "white space around a value is not part of it");
+    }
+
+    @Test
+    void aReusedHeadBufferEncodesEachRequestFromScratch() {
+        final HeadBuffer reused = new HeadBuffer(16);
+        HttpHead.encodeRequest(FastPathRequest.of("GET", "/a/very/long/target/that/grows/the/buffer",
+                HttpFields.of("x-ms-version", "2021-08-06"), null), reused);
+        HttpHead.encodeRequest(FastPathRequest.of("GET", "/b", HttpFields.empty(), null), reused);
+        assertEquals("GET /b HTTP/1.1\r\n\r\n",
+                new String(reused.array(), 0, reused.length(), StandardCharsets.ISO_8859_1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"03", "+3", "3 3", "", "4"})
+    void aContentLengthFieldMustBeTheBodyLengthInDecimal(final String value) {
+        assertThrows(IllegalArgumentException.class, () -> HttpHead.encodeRequest(FastPathRequest.of("PUT", "/a",
+                HttpFields.of("Content-Length", value), ByteBuffer.wrap(new byte[3]))));
     }
 
     @ParameterizedTest

@@ -1,10 +1,16 @@
 package org.vmbussim.azblob.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
@@ -60,5 +66,39 @@ class SharedKeySignerTest {
                 assertTrue(SharedKeyCredential.devStoreAccount().verify(request), method + " " + target);
             }
         }
+    }
+
+    @Test
+    void pooledHmacsSignCorrectlyFromManyThreadsAtOnceAndThePoolStaysBounded() throws Exception {
+        final String expected = "SharedKey devstoreaccount1:5+escJFOGkM6wDZeD6K5/a3hHN0pgCLfOZgoj0Z6hLI=";
+        final int threads = SharedKeySigner.MAX_POOLED_MACS + 8;
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            final List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int i = 0; i < 500; i++) {
+                        if (!expected.equals(signer.authorization("PUT", PUT_BLOCK_TARGET, PUT_BLOCK_FIELDS))) {
+                            wrong++;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (final Future<Integer> r : results) {
+                assertEquals(0, r.get(60, TimeUnit.SECONDS), "signatures from a shared Mac were corrupted");
+            }
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        assertTrue(signer.pooledMacCount() >= 1 && signer.pooledMacCount() <= SharedKeySigner.MAX_POOLED_MACS,
+                "pooled " + signer.pooledMacCount());
+        // A reused instance starts clean: a different request right after gives its own signature.
+        final String other = signer.authorization("GET", "/devstoreaccount1/c/b", HttpFields.of("x-ms-date", "x"));
+        assertFalse(expected.equals(other));
+        assertEquals(other, new SharedKeySigner(SharedKeyCredential.DEV_ACCOUNT, SharedKeyCredential.DEV_ACCOUNT_KEY)
+                .authorization("GET", "/devstoreaccount1/c/b", HttpFields.of("x-ms-date", "x")));
     }
 }

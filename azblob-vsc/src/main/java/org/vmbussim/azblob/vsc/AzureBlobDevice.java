@@ -363,25 +363,29 @@ public final class AzureBlobDevice {
     }
 
     /** {@code unlocked_ioctl}: submits and waits, bounded. */
+    @SuppressWarnings("try") // the intent is only closed, never referenced
     long ioctl(final AzureBlobFile file, final SimProcess caller, final int command, final long arg) {
         checkCommand(command);
-        final UserRequest r = start(file, caller, arg);
-        final CompletableFuture<Long> result = r.result();
-        try {
-            return scheduler.await(result, r.deadlineNanos() + AWAIT_SLACK_NANOS, TimeUnit.NANOSECONDS);
-        } catch (final ExecutionException e) {
-            throw asErrno(e.getCause());
-        } catch (final TimeoutException e) {
-            abandon(r, Errno.ETIMEDOUT, Errno.EAGAIN, "no completion before the deadline");
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon(r, Errno.EINTR, Errno.EINTR, "interrupted");
-        }
-        // Abandoning, or a completion that raced with it, has finished the future.
-        try {
-            return result.join();
-        } catch (final CompletionException | CancellationException e) {
-            throw asErrno(e.getCause() == null ? e : e.getCause());
+        // The caller will wait: the host's drain its signal schedules can wait for it to run (threaded scheduler).
+        try (Scheduler.WaitIntent waiting = scheduler.intendToAwait()) {
+            final UserRequest r = start(file, caller, arg);
+            final CompletableFuture<Long> result = r.result();
+            try {
+                return scheduler.await(result, r.deadlineNanos() + AWAIT_SLACK_NANOS, TimeUnit.NANOSECONDS);
+            } catch (final ExecutionException e) {
+                throw asErrno(e.getCause());
+            } catch (final TimeoutException e) {
+                abandon(r, Errno.ETIMEDOUT, Errno.EAGAIN, "no completion before the deadline");
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandon(r, Errno.EINTR, Errno.EINTR, "interrupted");
+            }
+            // Abandoning, or a completion that raced with it, has finished the future.
+            try {
+                return result.join();
+            } catch (final CompletionException | CancellationException e) {
+                throw asErrno(e.getCause() == null ? e : e.getCause());
+            }
         }
     }
 

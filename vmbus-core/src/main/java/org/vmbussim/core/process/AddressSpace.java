@@ -300,8 +300,11 @@ public final class AddressSpace implements MemoryRegion {
             final int firstPageOffset = HvPage.offsetInPage(va);
             final long[] pfns = new long[(int) HvPage.pageCount(firstPageOffset, length)];
             final long firstPageVa = va - firstPageOffset;
+            Mapping m = null;
             for (int i = 0; i < pfns.length; i++) {
-                pfns[i] = pfnAtLocked(firstPageVa + ((long) i << HvPage.PAGE_SHIFT));
+                final long pageVa = firstPageVa + ((long) i << HvPage.PAGE_SHIFT);
+                m = mappingCoveringLocked(m, pageVa);
+                pfns[i] = m.pfnAt(pageVa);
             }
             memory.pinAll(pfns);
             return new PinnedBuffer(memory, va, pfns, firstPageOffset, length, access);
@@ -385,10 +388,18 @@ public final class AddressSpace implements MemoryRegion {
         return e == null || e.getValue().end() <= va ? null : e.getValue();
     }
 
+    /**
+     * The mapping holding a mapped address: {@code current} when it still covers it, else a look-up. Walking
+     * a range page by page with it looks up (and boxes a {@code Long} key) once per mapping, not per page.
+     */
+    private Mapping mappingCoveringLocked(final Mapping current, final long va) {
+        return current != null && va >= current.start && va < current.end() ? current
+                : mappings.floorEntry(va).getValue();
+    }
+
     /** PFN of a mapped address; the caller has checked it is mapped. */
     private long pfnAtLocked(final long va) {
-        final Mapping m = mappings.floorEntry(va).getValue();
-        return m.pfns[(int) ((va - m.start) >>> HvPage.PAGE_SHIFT)];
+        return mappings.floorEntry(va).getValue().pfnAt(va);
     }
 
     /**
@@ -470,10 +481,12 @@ public final class AddressSpace implements MemoryRegion {
             final boolean toUser) {
         long va = address;
         int done = 0;
+        Mapping m = null;
         while (done < length) {
             final int inPage = HvPage.offsetInPage(va);
             final int chunk = Math.min(length - done, HvPage.PAGE_SIZE - inPage);
-            final long gpa = HvPage.gpaOf(pfnAtLocked(va)) + inPage;
+            m = mappingCoveringLocked(m, va);
+            final long gpa = HvPage.gpaOf(m.pfnAt(va)) + inPage;
             if (toUser) {
                 memory.putBytes(gpa, array, arrayOffset + done, chunk);
             } else {
@@ -580,6 +593,11 @@ public final class AddressSpace implements MemoryRegion {
 
         long end() {
             return start + ((long) pfns.length << HvPage.PAGE_SHIFT);
+        }
+
+        /** PFN of an address inside this mapping. */
+        long pfnAt(final long va) {
+            return pfns[(int) ((va - start) >>> HvPage.PAGE_SHIFT)];
         }
     }
 }

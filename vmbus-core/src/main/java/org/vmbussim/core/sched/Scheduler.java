@@ -64,6 +64,28 @@ public interface Scheduler extends AutoCloseable {
             throws TimeoutException, InterruptedException, ExecutionException;
 
     /**
+     * Tells the scheduler that the calling thread is about to start work (e.g. send a request) and then
+     * {@link #await} its result, so that tasks the start posts may wait a moment for the caller to run them
+     * instead of waking a worker. The intent ends when {@link #await} begins waiting, or at {@link
+     * WaitIntent#close()} (use try-with-resources, so a start that throws ends it too). The start must not
+     * block. The default does nothing.
+     *
+     * @return the intent to close
+     */
+    default WaitIntent intendToAwait() {
+        return WaitIntent.NONE;
+    }
+
+    /** A caller's announced {@link #await}; closed on the thread that opened it; closing it is idempotent. */
+    interface WaitIntent extends AutoCloseable {
+        /** An intent that does nothing. */
+        WaitIntent NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    /**
      * Stops the scheduler: pending tasks and timers are dropped and later submissions are rejected.
      */
     @Override

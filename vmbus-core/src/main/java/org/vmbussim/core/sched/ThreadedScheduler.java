@@ -3,6 +3,7 @@ package org.vmbussim.core.sched;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +22,22 @@ import org.slf4j.LoggerFactory;
 /**
  * A scheduler on real threads, for real use and benchmarks: a fixed number of named daemon worker threads
  * that run ready tasks and timers (one {@link ScheduledThreadPoolExecutor}), the system clock, and
- * {@link #await} as a bounded {@link CompletableFuture#get(long, TimeUnit)}.
+ * {@link #await} as a bounded wait that spins and helps before it parks.
+ *
+ * <p><b>Waiting callers help (spin, then park).</b> Tasks to run now go to a ready queue in front of the
+ * executor. A caller in {@link #await} does not park at once: for up to {@link #spinNanos()} of idleness it
+ * polls the future and runs ready tasks itself (as Linux's NAPI busy polling runs the receive path on the
+ * waiting CPU), so the completion that wakes it usually runs on its own thread and needs neither a worker
+ * wake-up nor an unpark. While a caller spins idle, new ready tasks do not wake a worker; when it starts a
+ * task or leaves, it wakes one for whatever is still queued. Both sides use sequentially consistent atomics
+ * (the queue's and {@code idleHelpers}), so of a task added while the last idle helper leaves, at least one
+ * side sees the other: the task is never stranded. After the spin, or at the deadline, or when interrupted,
+ * the caller parks on the future for the rest of its timeout. This changes where a task runs, not the rules:
+ * the pool already runs tasks on several threads at once, so callers that need one-at-a-time execution
+ * (a channel's drain) serialise themselves, and a task run by a helping caller may not {@link #await} either.
+ *
+ * <p><b>Timers</b> wait in a sorted set of their own; the executor holds a single tick for the earliest. Arming
+ * a timer that is not the earliest (every request arms a deadline later than those before it) wakes no worker.
  *
  * <p>Each instance owns its threads (named {@code <prefix>-<n>}); {@link #close()} stops them and waits a
  * bounded time, logging at WARN any that did not stop, and {@link #liveThreadCount()} lets tests prove none is
@@ -36,6 +52,15 @@ public final class ThreadedScheduler implements Scheduler {
     public static final long CLOSE_TIMEOUT_MILLIS = 5_000;
     /** At most this many task errors are kept for {@link #uncaughtErrors()}; all are counted. */
     public static final int MAX_RECORDED_ERRORS = 100;
+    /**
+     * How long {@link #await} spins idle (no task to run, future not done) before it parks, by default: a
+     * round trip through a channel on an idle core takes tens of microseconds, a park and unpark about as much.
+     */
+    public static final long DEFAULT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** The longest delay honoured as given: about 73 years. */
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
+    /** Ready tasks one worker wake-up runs before it hands the rest to another wake-up (fairness with timers). */
+    private static final int MAX_READY_PER_RUN = 64;
 
     private final String namePrefix;
     private final ScheduledThreadPoolExecutor executor;
@@ -43,20 +68,53 @@ public final class ThreadedScheduler implements Scheduler {
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final AtomicLong uncaughtErrorCount = new AtomicLong();
     private final ConcurrentLinkedQueue<Throwable> recordedErrors = new ConcurrentLinkedQueue<>();
+    /** Tasks to run now, taken by workers ({@link #runReady()}) and by helping callers ({@link #help}). */
+    private final ConcurrentLinkedQueue<Task> ready = new ConcurrentLinkedQueue<>();
+    /** Callers in {@link #await} spinning with nothing to run: while above 0, new ready tasks wake no worker. */
+    private final AtomicInteger idleHelpers = new AtomicInteger();
+    /** Set on a caller's thread while it helps, so a task it runs cannot {@link #await} (nor help again). */
+    private final ThreadLocal<Boolean> helping = new ThreadLocal<>();
+    /** The calling thread's open {@link #intendToAwait} intent, or null. */
+    private final ThreadLocal<Intent> intent = new ThreadLocal<>();
+    private final Runnable runReadyTask = this::runReady;
+    private final Runnable tickTask = this::tick;
+    private final Object timerLock = new Object();
+    /** Armed timers by deadline, then by arming order. Guarded by timerLock. */
+    private final TreeSet<Timer> timers = new TreeSet<>();
+    /** Guarded by timerLock. */
+    private long timerSequence;
+    /** The executor's one timer task, due at tickAtNanos; null when none is armed. Guarded by timerLock. */
+    private Future<?> tickFuture;
+    /** Guarded by timerLock. */
+    private long tickAtNanos;
+    private final long spinNanos;
     private volatile boolean closed;
+
+    /**
+     * Starts the worker threads; waiting callers spin and help for {@link #DEFAULT_SPIN_NANOS}.
+     *
+     * @param namePrefix    prefix of the thread names, e.g. {@code "vmbus-guest"}
+     * @param workerThreads number of threads, at least 1
+     */
+    public ThreadedScheduler(final String namePrefix, final int workerThreads) {
+        this(namePrefix, workerThreads, DEFAULT_SPIN_NANOS);
+    }
 
     /**
      * Starts the worker threads.
      *
      * @param namePrefix    prefix of the thread names, e.g. {@code "vmbus-guest"}
      * @param workerThreads number of threads, at least 1
+     * @param spinNanos     how long {@link #await} spins idle, running ready tasks, before it parks; 0 parks at
+     *                      once and never runs tasks on the caller's thread
      */
-    public ThreadedScheduler(final String namePrefix, final int workerThreads) {
+    public ThreadedScheduler(final String namePrefix, final int workerThreads, final long spinNanos) {
         this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix");
-        if (namePrefix.isEmpty() || workerThreads < 1) {
+        if (namePrefix.isEmpty() || workerThreads < 1 || spinNanos < 0) {
             throw new IllegalArgumentException("namePrefix='" + namePrefix + "' workerThreads=" + workerThreads
-                    + " (expected: a non-empty prefix and >= 1 thread)");
+                    + " spinNanos=" + spinNanos + " (expected: a non-empty prefix, >= 1 thread, spin >= 0)");
         }
+        this.spinNanos = spinNanos;
         this.executor = new ScheduledThreadPoolExecutor(workerThreads, runnable -> {
             final Thread t = new WorkerThread(this, runnable, namePrefix + "-" + threadNumber.incrementAndGet());
             threads.add(t);
@@ -77,19 +135,112 @@ public final class ThreadedScheduler implements Scheduler {
     public Cancellable schedule(final Runnable task, final long delay, final TimeUnit unit) {
         final Task wrapped = new Task(Objects.requireNonNull(task, "task"));
         requireOpen();
-        final Future<?> future;
-        try {
-            future = executor.schedule(wrapped, Math.max(0, delay), unit);
-        } catch (final RejectedExecutionException e) {
-            throw new RejectedExecutionException("scheduler " + namePrefix + " is closed", e);
+        if (delay <= 0) {
+            return runSoon(wrapped);
+        }
+        // Clamped so that now + delay cannot overflow (an hour-long timeout and Long.MAX_VALUE alike).
+        return addTimer(wrapped, Math.min(unit.toNanos(delay), MAX_DELAY_NANOS));
+    }
+
+    /**
+     * Arms a timer. Timers wait in {@link #timers}, ordered by deadline; the executor holds one task only, the
+     * tick for the earliest deadline. Arming a timer later than that tick (a request's deadline, armed per
+     * request, always is) touches no executor queue and so wakes no worker; {@code DelayedWorkQueue} would
+     * signal a worker for every new head. Cancelling removes the timer; a tick that finds nothing due re-arms.
+     */
+    private Cancellable addTimer(final Task wrapped, final long delayNanos) {
+        final long now = System.nanoTime();
+        final Timer timer;
+        synchronized (timerLock) {
+            timer = new Timer(wrapped, now + delayNanos, timerSequence++);
+            timers.add(timer);
+            if (tickFuture == null || timer.deadlineNanos - tickAtNanos < 0) {
+                try {
+                    armTickLocked(timer.deadlineNanos, now);
+                } catch (final RejectedExecutionException e) {
+                    timers.remove(timer);
+                    throw new RejectedExecutionException("scheduler " + namePrefix + " is closed", e);
+                }
+            }
         }
         return () -> {
             final boolean wasPending = wrapped.shot.cancel();
             if (wasPending) {
-                future.cancel(false);
+                synchronized (timerLock) {
+                    timers.remove(timer);
+                }
             }
             return wasPending;
         };
+    }
+
+    /** Caller holds timerLock. Replaces the executor's tick with one at {@code deadlineNanos}. */
+    private void armTickLocked(final long deadlineNanos, final long now) {
+        if (tickFuture != null) {
+            tickFuture.cancel(false);
+        }
+        tickFuture = null;
+        tickFuture = executor.schedule(tickTask, Math.max(0, deadlineNanos - now), TimeUnit.NANOSECONDS);
+        tickAtNanos = deadlineNanos;
+    }
+
+    /** The executor's tick: runs the timers that are due, then arms the next tick. */
+    private void tick() {
+        final List<Task> due = new ArrayList<>();
+        synchronized (timerLock) {
+            tickFuture = null;
+            final long now = System.nanoTime();
+            while (!timers.isEmpty() && timers.first().deadlineNanos - now <= 0) {
+                due.add(timers.pollFirst().task);
+            }
+            if (!timers.isEmpty() && !closed) {
+                try {
+                    armTickLocked(timers.first().deadlineNanos, now);
+                } catch (final RejectedExecutionException e) {
+                    LOG.debug("scheduler {} closed; {} timers dropped", namePrefix, timers.size());
+                }
+            }
+        }
+        for (final Task task : due) {
+            task.run();
+        }
+    }
+
+    /** Queues a task to run now; wakes a worker unless a caller spins idle in {@link #await} to take it. */
+    private Cancellable runSoon(final Task wrapped) {
+        ready.add(wrapped);
+        // Read after the add (pairs with help(): decrement idleHelpers, then look at the queue).
+        if (idleHelpers.get() == 0) {
+            try {
+                executor.execute(runReadyTask);
+            } catch (final RejectedExecutionException e) {
+                ready.remove(wrapped);
+                throw new RejectedExecutionException("scheduler " + namePrefix + " is closed", e);
+            }
+        }
+        return wrapped.shot;
+    }
+
+    /** A worker's turn at the ready queue. */
+    private void runReady() {
+        for (int i = 0; i < MAX_READY_PER_RUN; i++) {
+            final Task task = ready.poll();
+            if (task == null) {
+                return;
+            }
+            task.run();
+        }
+        wakeWorkerIfReady();
+    }
+
+    private void wakeWorkerIfReady() {
+        if (!ready.isEmpty() && !closed) {
+            try {
+                executor.execute(runReadyTask);
+            } catch (final RejectedExecutionException e) {
+                LOG.debug("scheduler {} closed; {} ready tasks dropped", namePrefix, ready.size());
+            }
+        }
     }
 
     @Override
@@ -97,15 +248,144 @@ public final class ThreadedScheduler implements Scheduler {
         return System.nanoTime();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Spins and runs ready tasks on the calling thread for up to {@link #spinNanos()} of idleness (see the
+     * class comment), then parks on the future for the rest of the timeout. The timeout counts from the call,
+     * spin and tasks run included; a task already started when the deadline passes is finished first.
+     */
     @Override
     public <T> T await(final CompletableFuture<T> future, final long timeout, final TimeUnit unit)
             throws TimeoutException, InterruptedException, ExecutionException {
         Objects.requireNonNull(future, "future");
-        if (isOwnWorker(Thread.currentThread())) {
-            throw new IllegalStateException("await called on worker thread " + Thread.currentThread().getName()
+        if (isOwnWorker(Thread.currentThread()) || helping.get() != null) {
+            throw new IllegalStateException("await called from a task on " + Thread.currentThread().getName()
                     + " (tasks must not block the scheduler they run on)");
         }
-        return future.get(Math.max(0, timeout), unit);
+        final long timeoutNanos = unit.toNanos(Math.max(0, timeout));
+        final long start = System.nanoTime();
+        try {
+            if (spinNanos > 0 && timeoutNanos > 0 && !future.isDone()) {
+                help(future, start, timeoutNanos);
+            }
+        } finally {
+            endIntent(true);
+        }
+        final long remaining = timeoutNanos - (System.nanoTime() - start);
+        return future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs ready tasks and spins until the future is done, the deadline passes, the thread is interrupted, the
+     * scheduler closes, or it has been idle for {@link #spinNanos}.
+     */
+    private void help(final CompletableFuture<?> future, final long start, final long timeoutNanos) {
+        helping.set(Boolean.TRUE);
+        idleHelpers.incrementAndGet();
+        // This thread now counts as an idle helper by itself: its announced intent (if any) is done, and what
+        // is queued is for this thread to run, not a worker's.
+        endIntent(false);
+        try {
+            long idleSince = start;
+            while (!future.isDone() && !closed && !Thread.currentThread().isInterrupted()) {
+                final Task task = ready.poll();
+                long now;
+                if (task != null) {
+                    // Busy now: tasks queued from here on must wake a worker (or another idle helper takes them).
+                    idleHelpers.decrementAndGet();
+                    try {
+                        wakeWorkerIfReady();
+                        task.run();
+                    } finally {
+                        idleHelpers.incrementAndGet();
+                    }
+                    now = System.nanoTime();
+                    idleSince = now;
+                } else {
+                    now = System.nanoTime();
+                    final long idle = now - idleSince;
+                    if (idle >= spinNanos) {
+                        break;
+                    }
+                    if (idle < spinNanos / 4) {
+                        Thread.onSpinWait();
+                    } else {
+                        // Past the first quarter: let a runnable thread (the peer's worker) have this core.
+                        Thread.yield();
+                    }
+                }
+                if (now - start >= timeoutNanos) {
+                    break;
+                }
+            }
+        } finally {
+            idleHelpers.decrementAndGet();
+            helping.remove();
+            // Read after the decrement (pairs with runSoon()): whatever came in while we spun gets a worker.
+            wakeWorkerIfReady();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the caller counts as an idle helper from now on (see the class comment): tasks posted meanwhile,
+     * such as the peer's drain a request's signal schedules, wait for it rather than waking a worker, whose
+     * wake-up would only find the task gone. Ignored (no intent) when callers do not spin, on a worker, inside a
+     * helped task, or while this thread already has an intent.
+     */
+    @Override
+    public WaitIntent intendToAwait() {
+        final Intent current = intent.get();
+        if (spinNanos == 0 || closed || isOwnWorker(Thread.currentThread()) || helping.get() != null
+                || (current != null && current.open)) {
+            return WaitIntent.NONE;
+        }
+        final Intent announced = new Intent();
+        intent.set(announced);
+        idleHelpers.incrementAndGet();
+        return announced;
+    }
+
+    /** Ends the calling thread's intent, if it has one; {@code wake}: a worker for what is queued. */
+    private void endIntent(final boolean wake) {
+        final Intent open = intent.get();
+        if (open != null) {
+            open.end(wake);
+        }
+    }
+
+    /** An announced await, counted in idleHelpers until it ends (on its own thread). */
+    private final class Intent implements WaitIntent {
+        private boolean open = true;
+
+        @Override
+        public void close() {
+            end(true);
+        }
+
+        void end(final boolean wake) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            intent.remove();
+            idleHelpers.decrementAndGet();
+            if (wake) {
+                // Read after the decrement (pairs with runSoon()): what came in meanwhile gets a worker.
+                wakeWorkerIfReady();
+            }
+        }
+    }
+
+    /**
+     * How long {@link #await} spins idle before it parks.
+     *
+     * @return nanoseconds; 0 when callers never spin nor help
+     */
+    public long spinNanos() {
+        return spinNanos;
     }
 
     /** Stops the threads, waiting up to {@link #CLOSE_TIMEOUT_MILLIS}; logs at WARN any that did not stop. */
@@ -125,7 +405,11 @@ public final class ThreadedScheduler implements Scheduler {
     public boolean shutdown(final long timeout, final TimeUnit unit) {
         closed = true;
         executor.shutdown();
-        if (isOwnWorker(Thread.currentThread())) {
+        ready.clear();
+        synchronized (timerLock) {
+            timers.clear();
+        }
+        if (isOwnWorker(Thread.currentThread()) || helping.get() != null) {
             LOG.debug("scheduler {} closed from its own worker; not waiting for the threads", namePrefix);
             return false;
         }
@@ -239,6 +523,35 @@ public final class ThreadedScheduler implements Scheduler {
                 // A task failure must never kill the worker: record it and carry on.
                 recordError(e);
             }
+        }
+    }
+
+    /** An armed timer: ordered by deadline (wrap-safe difference), ties by arming order. */
+    private static final class Timer implements Comparable<Timer> {
+        final Task task;
+        final long deadlineNanos;
+        final long sequence;
+
+        Timer(final Task task, final long deadlineNanos, final long sequence) {
+            this.task = task;
+            this.deadlineNanos = deadlineNanos;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public int compareTo(final Timer other) {
+            final long byDeadline = deadlineNanos - other.deadlineNanos;
+            return byDeadline != 0 ? (byDeadline < 0 ? -1 : 1) : Long.compare(sequence, other.sequence);
+        }
+
+        @Override
+        public boolean equals(final Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(sequence);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,231 @@ class ThreadedSchedulerTest {
         assertFalse(ran.get());
         assertThrows(RejectedExecutionException.class, () -> scheduler.execute(() -> { }));
         assertThrows(RejectedExecutionException.class, () -> scheduler.schedule(() -> { }, 1, TimeUnit.SECONDS));
+    }
+
+    /** Occupies every worker of a scheduler until released, so only a helping caller can run new tasks. */
+    private static CountDownLatch blockWorkers(final ThreadedScheduler s, final int workers) throws Exception {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch busy = new CountDownLatch(workers);
+        for (int i = 0; i < workers; i++) {
+            s.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(busy.await(10, TimeUnit.SECONDS), "workers busy");
+        return release;
+    }
+
+    @Test
+    void aWaitingCallerRunsReadyTasksItselfWhileTheWorkersAreBusy() throws Exception {
+        final CountDownLatch release = blockWorkers(scheduler, 2);
+        try {
+            final CompletableFuture<String> ranOn = new CompletableFuture<>();
+            scheduler.execute(() -> ranOn.complete(Thread.currentThread().getName()));
+            assertEquals(Thread.currentThread().getName(), scheduler.await(ranOn, 10, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void withoutSpinTheCallerParksAtOnceAndRunsNothing() throws Exception {
+        final ThreadedScheduler parking = new ThreadedScheduler("park-sched", 1, 0);
+        try {
+            assertEquals(0, parking.spinNanos());
+            final CountDownLatch release = blockWorkers(parking, 1);
+            final CompletableFuture<String> ranOn = new CompletableFuture<>();
+            parking.execute(() -> ranOn.complete(Thread.currentThread().getName()));
+            assertThrows(TimeoutException.class, () -> parking.await(ranOn, 50, TimeUnit.MILLISECONDS));
+            release.countDown();
+            assertEquals("park-sched-1", parking.await(ranOn, 10, TimeUnit.SECONDS));
+        } finally {
+            parking.close();
+        }
+        assertEquals(0, parking.liveThreadCount());
+        assertThrows(IllegalArgumentException.class, () -> new ThreadedScheduler("x", 1, -1));
+    }
+
+    @Test
+    void theTimeoutHoldsWhileTheCallerKeepsFindingWork() throws Exception {
+        // A task that queues itself again forever: a helping caller always has work, never goes idle.
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<Runnable> again = new AtomicReference<>();
+        again.set(() -> {
+            if (!stop.get()) {
+                scheduler.execute(again.get());
+            }
+        });
+        scheduler.execute(again.get());
+        try {
+            final long start = System.nanoTime();
+            assertThrows(TimeoutException.class,
+                    () -> scheduler.await(new CompletableFuture<>(), 50, TimeUnit.MILLISECONDS));
+            final long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(elapsedMillis >= 50 && elapsedMillis < 5_000, "waited " + elapsedMillis + " ms");
+        } finally {
+            stop.set(true);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerStopsHelpingAndGetsInterruptedException() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(InterruptedException.class,
+                    () -> scheduler.await(new CompletableFuture<>(), 10, TimeUnit.SECONDS));
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aTaskRunByAHelpingCallerMayNotAwait() throws Exception {
+        final CountDownLatch release = blockWorkers(scheduler, 2);
+        try {
+            final CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            scheduler.execute(() -> {
+                try {
+                    scheduler.await(new CompletableFuture<>(), 1, TimeUnit.SECONDS);
+                    outcome.complete(null);
+                } catch (final IllegalStateException | InterruptedException | ExecutionException
+                        | TimeoutException e) {
+                    outcome.complete(e);
+                }
+            });
+            assertInstanceOf(IllegalStateException.class, scheduler.await(outcome, 10, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void tasksQueuedWhileACallerSpinsStillRunAfterItLeaves() throws Exception {
+        // The caller spins on a future that completes with no help; tasks queued meanwhile must not be stranded.
+        final int tasks = 2_000;
+        final CountDownLatch allRan = new CountDownLatch(tasks);
+        final Thread producer = new Thread(() -> {
+            for (int i = 0; i < tasks; i++) {
+                scheduler.execute(allRan::countDown);
+                if (i % 50 == 0) {
+                    Thread.yield();
+                }
+            }
+        }, "producer");
+        producer.start();
+        for (int i = 0; i < 200 && allRan.getCount() > 0; i++) {
+            final CompletableFuture<Void> soon = new CompletableFuture<>();
+            scheduler.schedule(() -> soon.complete(null), 100, TimeUnit.MICROSECONDS);
+            scheduler.await(soon, 10, TimeUnit.SECONDS);
+        }
+        producer.join(10_000);
+        assertTrue(allRan.await(10, TimeUnit.SECONDS), allRan.getCount() + " tasks never ran");
+    }
+
+    @Test
+    void closeWhileACallerHelpsStopsTheThreadsAndTheCallerStillTimesOut() throws Exception {
+        final CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        final Thread caller = new Thread(() -> {
+            try {
+                scheduler.await(new CompletableFuture<>(), 300, TimeUnit.MILLISECONDS);
+                outcome.complete(null);
+            } catch (final InterruptedException | ExecutionException | TimeoutException e) {
+                outcome.complete(e);
+            }
+        }, "helping-caller");
+        caller.start();
+        final AtomicBoolean ranAfterClose = new AtomicBoolean();
+        assertTrue(scheduler.shutdown(10, TimeUnit.SECONDS));
+        assertEquals(0, scheduler.liveThreadCount());
+        assertThrows(RejectedExecutionException.class, () -> scheduler.execute(() -> ranAfterClose.set(true)));
+        assertInstanceOf(TimeoutException.class, outcome.get(10, TimeUnit.SECONDS));
+        caller.join(10_000);
+        assertFalse(caller.isAlive());
+        assertFalse(ranAfterClose.get());
+    }
+
+    @Test
+    void timersFireInDeadlineOrderNeverEarlyAndAnEarlierOneOvertakesTheArmedTick() throws Exception {
+        final java.util.List<Integer> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final CountDownLatch fired = new CountDownLatch(3);
+        final long start = scheduler.nanoTime();
+        final java.util.concurrent.atomic.AtomicLong earliestRun = new java.util.concurrent.atomic.AtomicLong();
+        final Cancellable late = scheduler.schedule(() -> order.add(0), 1, TimeUnit.HOURS);
+        scheduler.schedule(() -> {
+            order.add(2);
+            fired.countDown();
+        }, 60, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> {
+            earliestRun.set(scheduler.nanoTime() - start);
+            order.add(1);
+            fired.countDown();
+        }, 20, TimeUnit.MILLISECONDS);
+        final Cancellable cancelled = scheduler.schedule(() -> order.add(9), 40, TimeUnit.MILLISECONDS);
+        assertTrue(cancelled.cancel());
+        scheduler.schedule(() -> {
+            order.add(3);
+            fired.countDown();
+        }, Long.MAX_VALUE, TimeUnit.NANOSECONDS).cancel();
+        scheduler.schedule(fired::countDown, 80, TimeUnit.MILLISECONDS);
+        assertTrue(fired.await(10, TimeUnit.SECONDS));
+        assertEquals(java.util.List.of(1, 2), order.subList(0, 2));
+        assertTrue(earliestRun.get() >= TimeUnit.MILLISECONDS.toNanos(20), "ran after " + earliestRun.get() + " ns");
+        assertTrue(late.cancel(), "the hour-long timer is still pending");
+        assertFalse(order.contains(9));
+    }
+
+    @Test
+    void manyTimersArmedAndCancelledLeaveOnlyTheLiveOnesToFire() throws Exception {
+        final int count = 2_000;
+        final CountDownLatch live = new CountDownLatch(count / 2);
+        final java.util.concurrent.atomic.AtomicInteger cancelledRan = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < count; i++) {
+            final boolean keep = i % 2 == 0;
+            final Cancellable c = scheduler.schedule(keep ? live::countDown : cancelledRan::incrementAndGet,
+                    1 + i % 7, TimeUnit.MILLISECONDS);
+            if (!keep) {
+                assertTrue(c.cancel());
+            }
+        }
+        assertTrue(live.await(10, TimeUnit.SECONDS), live.getCount() + " live timers never fired");
+        assertEquals(0, cancelledRan.get());
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void tasksPostedUnderAnIntentWaitForTheCallerAndAClosedIntentHandsThemToAWorker() throws Exception {
+        final CompletableFuture<String> ranOn = new CompletableFuture<>();
+        try (Scheduler.WaitIntent intent = scheduler.intendToAwait()) {
+            assertTrue(intent != Scheduler.WaitIntent.NONE);
+            assertEquals(Scheduler.WaitIntent.NONE, scheduler.intendToAwait(), "one intent per thread");
+            scheduler.execute(() -> ranOn.complete(Thread.currentThread().getName()));
+            assertEquals(Thread.currentThread().getName(), scheduler.await(ranOn, 10, TimeUnit.SECONDS),
+                    "no worker was woken: the announced caller ran it");
+        }
+        final CompletableFuture<String> afterClose = new CompletableFuture<>();
+        final Scheduler.WaitIntent abandoned = scheduler.intendToAwait();
+        scheduler.execute(() -> afterClose.complete(Thread.currentThread().getName()));
+        abandoned.close();
+        abandoned.close();
+        assertTrue(afterClose.get(10, TimeUnit.SECONDS).startsWith("test-sched-"), "a worker took it");
+        // An await that does not help (the future is done) still ends the intent.
+        final Scheduler.WaitIntent ended = scheduler.intendToAwait();
+        assertEquals("done", scheduler.await(CompletableFuture.completedFuture("done"), 1, TimeUnit.SECONDS));
+        final CompletableFuture<String> later = new CompletableFuture<>();
+        scheduler.execute(() -> later.complete(Thread.currentThread().getName()));
+        assertTrue(later.get(10, TimeUnit.SECONDS).startsWith("test-sched-"));
+        ended.close();
+        final ThreadedScheduler parking = new ThreadedScheduler("park-intent", 1, 0);
+        try {
+            assertEquals(Scheduler.WaitIntent.NONE, parking.intendToAwait(), "no spin, no intent");
+        } finally {
+            parking.close();
+        }
     }
 
     @Test
