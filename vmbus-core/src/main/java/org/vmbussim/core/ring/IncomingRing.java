@@ -27,14 +27,16 @@ import org.vmbussim.wire.LittleEndian;
  *
  * <p>Memory ordering: the same protocol as {@link OutgoingRing}, whose class comment has the table.
  * <pre>
- *   writer (OutgoingRing)                        reader (IncomingRing)
- *   ---------------------                        ---------------------
- *   r = read_index (acquire) if short   [A]      copy packets out of the ring
- *   copy packet, trans_id, trailer               read_index = r' (release)          [A]  close
- *   write_index = w' (release)          [B]      w = write_index (acquire)          [B]  next
- *   full fence                          [C]      interrupt_mask = 0 (volatile)           unmaskAndCheck
- *   m = interrupt_mask; r = read_index           full fence                         [C]
- *   signal iff m == 0 and r == old w             w = write_index: more data? drain again
+ *   writer (OutgoingRing, Batch)                 reader (IncomingRing)
+ *   ----------------------------                 ---------------------
+ *   w0 = private write index                     (begin: nothing shared)
+ *   per packet: r = read_index (acquire)         copy packets out of the ring
+ *     if short                          [A]      read_index = r' (release)          [A]  close
+ *   per packet: copy, trans_id, trailer          w = write_index (acquire)          [B]  next
+ *   once: write_index = w' (release)    [B]      interrupt_mask = 0 (volatile)           unmaskAndCheck
+ *   once: full fence                    [C]      full fence                         [C]
+ *   m = interrupt_mask; r = read_index           w = write_index: more data? drain again
+ *   signal iff m == 0 and r == w0
  *
  *   pending_send_sz = n (volatile)               read_index = r' (release)               close
  *   full fence                          [D]      full fence                         [D]
