@@ -27,14 +27,16 @@ import org.vmbussim.wire.LittleEndian;
  *
  * <p>Memory ordering: the same protocol as {@link OutgoingRing}, whose class comment has the table.
  * <pre>
- *   writer (OutgoingRing)                        reader (IncomingRing)
- *   ---------------------                        ---------------------
- *   r = read_index (acquire) if short   [A]      copy packets out of the ring
- *   copy packet, trans_id, trailer               read_index = r' (release)          [A]  close
- *   write_index = w' (release)          [B]      w = write_index (acquire)          [B]  next
- *   full fence                          [C]      interrupt_mask = 0 (volatile)           unmaskAndCheck
- *   m = interrupt_mask; r = read_index           full fence                         [C]
- *   signal iff m == 0 and r == old w             w = write_index: more data? drain again
+ *   writer (OutgoingRing, Batch)                 reader (IncomingRing)
+ *   ----------------------------                 ---------------------
+ *   w0 = private write index                     (begin: nothing shared)
+ *   per packet: r = read_index (acquire)         copy packets out of the ring
+ *     if short                          [A]      read_index = r' (release)          [A]  close
+ *   per packet: copy, trans_id, trailer          w = write_index (acquire)          [B]  next
+ *   once: write_index = w' (release)    [B]      interrupt_mask = 0 (volatile)           unmaskAndCheck
+ *   once: full fence                    [C]      full fence                         [C]
+ *   m = interrupt_mask; r = read_index           w = write_index: more data? drain again
+ *   signal iff m == 0 and r == w0
  *
  *   pending_send_sz = n (volatile)               read_index = r' (release)               close
  *   full fence                          [D]      full fence                         [D]
@@ -68,6 +70,11 @@ import org.vmbussim.wire.LittleEndian;
 public final class IncomingRing {
     private static final int DESCRIPTOR = RingControlLayout.MIN_PACKET_LENGTH;
     private static final int TRAILER = RingControlLayout.TRAILER_LENGTH;
+    /** Bit position of {@code len8} in the descriptor's first little-endian u64. */
+    private static final int LENGTH8_SHIFT = Byte.SIZE * ReadResult.DESCRIPTOR_LENGTH8_OFFSET;
+    /** Bit position of {@code offset8} in the descriptor's first little-endian u64. */
+    private static final int OFFSET8_SHIFT = Byte.SIZE * ReadResult.DESCRIPTOR_DATA_OFFSET8_OFFSET;
+    private static final long LENGTH8_AND_OFFSET8_MASK = 0xFFFFL << LENGTH8_SHIFT | 0xFFFFL << OFFSET8_SHIFT;
 
     private final RingMemory memory;
     private final int dataLength;
@@ -145,33 +152,29 @@ public final class IncomingRing {
         if (available < DESCRIPTOR + TRAILER) {
             throw fault(tooLittleData(available));
         }
-        // Fetch the descriptor once, as two u64 (Linux: READ_ONCE of len8 and offset8), into the copy;
-        // the values checked are the values used.
+        // Fetch the descriptor's first word once (Linux: READ_ONCE of len8 and offset8): the values
+        // checked are the values used and written into the copy. trans_id is not checked, so it comes
+        // with the rest of the packet in one bulk copy (two shared-memory accesses per packet).
         final long firstWord = memory.getLong(readIndex); // type, offset8, len8, flags
-        LittleEndian.putLong(packetBuffer, 0, firstWord);
-        final int secondWordIndex = RingIndices.advance(readIndex, Long.BYTES, dataLength); // trans_id
-        LittleEndian.putLong(packetBuffer, Long.BYTES, memory.getLong(secondWordIndex));
-        final int wireLength = (int) (firstWord >>> (Byte.SIZE * ReadResult.DESCRIPTOR_LENGTH8_OFFSET) & 0xFFFF)
+        final int wireLength = (int) (firstWord >>> LENGTH8_SHIFT & 0xFFFF)
                 * RingControlLayout.PACKET_ALIGNMENT;
         if (wireLength < DESCRIPTOR || wireLength > available - TRAILER) {
             throw fault(badLength(wireLength, available));
         }
         final int length = Math.min(wireLength, packetBuffer.length);
-        int dataOffset = (int) (firstWord >>> (Byte.SIZE * ReadResult.DESCRIPTOR_DATA_OFFSET8_OFFSET) & 0xFFFF)
+        int dataOffset = (int) (firstWord >>> OFFSET8_SHIFT & 0xFFFF)
                 * RingControlLayout.PACKET_ALIGNMENT;
         final boolean offsetSanitized = dataOffset < DESCRIPTOR || dataOffset > length;
         if (offsetSanitized) {
             dataOffset = DESCRIPTOR;
         }
-        if (length > DESCRIPTOR) {
-            memory.copyOut(RingIndices.advance(readIndex, DESCRIPTOR, dataLength), packetBuffer, DESCRIPTOR,
-                    length - DESCRIPTOR);
-        }
-        // Make the copy self-consistent: callers parse it, never the ring.
-        LittleEndian.putShort(packetBuffer, ReadResult.DESCRIPTOR_LENGTH8_OFFSET,
-                length / RingControlLayout.PACKET_ALIGNMENT);
-        LittleEndian.putShort(packetBuffer, ReadResult.DESCRIPTOR_DATA_OFFSET8_OFFSET,
-                dataOffset / RingControlLayout.PACKET_ALIGNMENT);
+        memory.copyOut(RingIndices.advance(readIndex, Long.BYTES, dataLength), packetBuffer, Long.BYTES,
+                length - Long.BYTES); // trans_id and everything after it
+        // Make the copy self-consistent: callers parse it, never the ring. One store of the first word
+        // with the sanitized len8 and offset8 in place of the peer's.
+        LittleEndian.putLong(packetBuffer, 0, firstWord & ~LENGTH8_AND_OFFSET8_MASK
+                | (long) (length / RingControlLayout.PACKET_ALIGNMENT) << LENGTH8_SHIFT
+                | (long) (dataOffset / RingControlLayout.PACKET_ALIGNMENT) << OFFSET8_SHIFT);
         final int start = readIndex;
         readIndex = RingIndices.advance(readIndex, wireLength + TRAILER, dataLength);
         statistics.read(wireLength + TRAILER);

@@ -45,6 +45,15 @@ public final class OutgoingRingStatistics {
         fullSinceLastWrite = false;
     }
 
+    void writtenBatch(final int packetCount, final int ringBytes, final boolean signalled) {
+        packets += packetCount;
+        bytes += ringBytes;
+        if (signalled) {
+            signals++;
+        }
+        fullSinceLastWrite = false;
+    }
+
     void ringFull() {
         ringFull++;
         if (!fullSinceLastWrite) {

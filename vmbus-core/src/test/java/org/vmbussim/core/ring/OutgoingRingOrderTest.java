@@ -11,6 +11,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
@@ -114,5 +115,41 @@ class OutgoingRingOrderTest {
         verify(memory).getIntVolatile(RingControlLayout.WRITE_INDEX_OFFSET);
         verify(memory).getIntAcquire(RingControlLayout.READ_INDEX_OFFSET);
         verifyNoMoreInteractions(memory, assigner);
+    }
+
+    @Test
+    void aBatchStoresEveryPacketThenReleasesWriteIndexOnceThenFencesAndLoadsMaskAndReadIndexOnce() {
+        final RevocableTransactionIdAssigner revocable = mock(RevocableTransactionIdAssigner.class);
+        when(revocable.assign(1L)).thenReturn(11L);
+        when(revocable.assign(2L)).thenReturn(12L);
+        final byte[] first = Packets.inBand(new byte[8], Packets.COMPLETION_REQUESTED, 0); // 24 B: trailer wraps
+        final byte[] second = Packets.inBand(new byte[16], Packets.COMPLETION_REQUESTED, 0); // 32 B
+
+        final OutgoingRing.Batch batch = ring.beginBatch();
+        batch.write(first, 0, first.length, 1L, revocable);
+        batch.write(second, 0, second.length, 2L, revocable);
+        final boolean signal = batch.commit();
+
+        assertTrue(signal, "empty ring before the batch, mask 0: one signal");
+        final int secondAt = (WRITE_AT + 32) % DATA_LENGTH;
+        final int end = (secondAt + 40) % DATA_LENGTH;
+        final InOrder order = inOrder(memory, revocable);
+        order.verify(memory).getIntAcquire(RingControlLayout.READ_INDEX_OFFSET);
+        order.verify(memory).copyIn(WRITE_AT, first, 0, first.length);
+        order.verify(revocable).assign(1L);
+        order.verify(memory).putLong(WRITE_AT + 8, 11L);
+        order.verify(memory).putLong((WRITE_AT + 24) % DATA_LENGTH, (long) WRITE_AT << 32);
+        order.verify(memory).copyIn(secondAt, second, 0, second.length);
+        order.verify(revocable).assign(2L);
+        order.verify(memory).putLong(secondAt + 8, 12L);
+        order.verify(memory).putLong(secondAt + 32, (long) secondAt << 32);
+        order.verify(memory).putIntRelease(RingControlLayout.WRITE_INDEX_OFFSET, end);
+        order.verify(memory).fullFence();
+        order.verify(memory).getIntVolatile(RingControlLayout.INTERRUPT_MASK_OFFSET);
+        order.verify(memory).getIntVolatile(RingControlLayout.READ_INDEX_OFFSET);
+        order.verifyNoMoreInteractions();
+        verify(memory, times(1)).putIntRelease(anyInt(), anyInt());
+        verify(memory, times(1)).fullFence();
+        verify(revocable, never()).revoke(anyLong());
     }
 }

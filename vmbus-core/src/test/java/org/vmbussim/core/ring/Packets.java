@@ -1,5 +1,6 @@
 package org.vmbussim.core.ring;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.vmbussim.wire.LittleEndian;
 
@@ -30,6 +31,13 @@ final class Packets {
         final byte[] b = new byte[length];
         new Random(seed).nextBytes(b);
         return b;
+    }
+
+    /** What a reader's copy of {@code packet} holds: padded with zeros, {@code trans_id} replaced. */
+    static byte[] readBack(final byte[] packet, final long transId) {
+        final byte[] copy = Arrays.copyOf(packet, OutgoingRing.length8(packet.length) * 8);
+        LittleEndian.putLong(copy, 8, transId);
+        return copy;
     }
 
     /** Bytes the packet takes in the ring: padded length plus the trailer. */

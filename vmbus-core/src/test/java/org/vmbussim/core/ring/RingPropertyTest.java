@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vmbussim.wire.LittleEndian;
 
 /**
  * Seeded property tests of a writer and a reader sharing one ring, on both memory kinds. The seed is
@@ -28,12 +27,6 @@ class RingPropertyTest {
     static Stream<Arguments> seeds() {
         return Stream.of(1L, 2L, 3L, 0x5EEDL, 20_240_601L, 987_654_321L).flatMap(seed -> Stream.of(
                 Arguments.of(seed, TestRing.Kind.DIRECT), Arguments.of(seed, TestRing.Kind.HEAP)));
-    }
-
-    private static byte[] expectedCopy(final byte[] packet, final long transId) {
-        final byte[] copy = Arrays.copyOf(packet, OutgoingRing.length8(packet.length) * 8);
-        LittleEndian.putLong(copy, 8, transId);
-        return copy;
     }
 
     private static void assertIndicesAligned(final TestRing ring, final String where) {
@@ -65,7 +58,7 @@ class RingPropertyTest {
                 final ReadResult.Packet p = assertInstanceOf(ReadResult.Packet.class, in.next(buffer),
                         "start " + start);
                 assertEquals(at, p.ringIndex(), "start " + start);
-                assertArrayEquals(expectedCopy(packets[i], i), Arrays.copyOf(buffer, p.length()), "start " + start);
+                assertArrayEquals(Packets.readBack(packets[i], i), Arrays.copyOf(buffer, p.length()), "start " + start);
                 final int padded = OutgoingRing.length8(packets[i].length) * 8;
                 assertEquals((long) at << 32, ring.dataLong((at + padded) % 4096), "trailer, start " + start);
                 at = (at + padded + 8) % 4096;
@@ -176,7 +169,7 @@ class RingPropertyTest {
                     assertEquals(signal, w.signalPeer(), where + " writer signal");
                     expectedWriterSignals += signal ? 1 : 0;
                     writtenPosition += total;
-                    unread.add(expectedCopy(packet, transId));
+                    unread.add(Packets.readBack(packet, transId));
                     pending = 0;
                     lastFull = null;
                 }
@@ -253,7 +246,7 @@ class RingPropertyTest {
     void writerAndReaderThreadsAgreeOnEveryByte(final long seed, final TestRing.Kind kind) throws Exception {
         final TestRing ring = kind.create(RingControlLayout.HEADER_LENGTH + 2 * 4096);
         RingHeader.initialise(ring.memory());
-        final TwoThreadRun run = new TwoThreadRun(ring, seed, 10_000);
+        final TwoThreadRun run = new TwoThreadRun(ring, seed, 10_000, false);
 
         run.runWithin(60_000);
 
@@ -268,6 +261,33 @@ class RingPropertyTest {
         // A reader signal needs pending_send_sz set; each request can be answered at most twice (once
         // before the writer's next write, once in the window before it clears the request).
         assertTrue(run.reader().statistics().signalsRequested() <= 2 * run.spaceRequests(), at);
+        assertFalse(run.anyThreadAlive(), at + ": threads left behind");
+        assertTrue(ring.guardsIntact(), at);
+    }
+
+    /**
+     * {@link #writerAndReaderThreadsAgreeOnEveryByte} with a writer that sends in batches of 1–8
+     * packets, committing early when the ring fills in the middle of a batch.
+     */
+    @ParameterizedTest(name = "seed={0} {1}")
+    @MethodSource("seeds")
+    void batchingWriterAndReaderThreadsAgreeOnEveryByte(final long seed, final TestRing.Kind kind)
+            throws Exception {
+        final TestRing ring = kind.create(RingControlLayout.HEADER_LENGTH + 2 * 4096);
+        RingHeader.initialise(ring.memory());
+        final TwoThreadRun run = new TwoThreadRun(ring, seed, 10_000, true);
+
+        run.runWithin(60_000);
+
+        final String at = "seed " + seed + " " + kind;
+        assertNull(run.failure(), () -> at + ": " + run.failure());
+        assertEquals(run.packets(), run.received(), at);
+        assertEquals(run.packets(), run.writer().statistics().packetsWritten(), at);
+        assertEquals(ring.header(RingControlLayout.WRITE_INDEX_OFFSET),
+                ring.header(RingControlLayout.READ_INDEX_OFFSET), at);
+        assertEquals(run.writer().statistics().bytesWritten(), run.reader().statistics().bytesRead(), at);
+        assertTrue(run.writer().statistics().signalsRequested() <= run.publishingCloses() + 1, at);
+        assertTrue(run.writer().statistics().signalsRequested() <= run.commits(), at + ": at most one per batch");
         assertFalse(run.anyThreadAlive(), at + ": threads left behind");
         assertTrue(ring.guardsIntact(), at);
     }

@@ -24,13 +24,17 @@ final class TwoThreadRun {
     private final long seed;
     private final int packets;
     private final int maxPayload;
+    private final boolean batched;
     private final Thread writerThread;
     private final Thread readerThread;
     private volatile int received;
     private volatile long publishingCloses;
     private volatile long spaceRequests;
+    private volatile long commits;
 
-    TwoThreadRun(final TestRing ring, final long seed, final int packets) {
+    /** With {@code batched}, the writer sends through {@link OutgoingRing.Batch}es of 1–8 packets. */
+    TwoThreadRun(final TestRing ring, final long seed, final int packets, final boolean batched) {
+        this.batched = batched;
         this.writer = new OutgoingRing(ring.memory());
         this.reader = new IncomingRing(ring.memory());
         this.seed = seed;
@@ -72,6 +76,10 @@ final class TwoThreadRun {
     }
 
     private void write() {
+        if (batched) {
+            writeBatched();
+            return;
+        }
         for (int n = 0; n < packets && failure.get() == null; n++) {
             final byte[] packet = packet(n);
             while (true) {
@@ -88,6 +96,36 @@ final class TwoThreadRun {
                     await(writerWake, "writer waiting for space at packet " + n);
                 } else if (request == SpaceRequest.UNSUPPORTED) {
                     throw new AssertionError("the ring was initialised with FEAT_PENDING_SEND_SZ");
+                }
+            }
+        }
+    }
+
+    private void writeBatched() {
+        final Random sizes = new Random(seed ^ 0xBA7C4L);
+        int n = 0;
+        while (n < packets && failure.get() == null) {
+            final int want = 1 + sizes.nextInt(8);
+            final OutgoingRing.Batch batch = writer.beginBatch();
+            int needed = 0;
+            while (batch.packets() < want && n < packets) {
+                final byte[] packet = packet(n);
+                final WriteResult r = batch.write(packet, 0, packet.length, n, null);
+                if (r instanceof WriteResult.Full) {
+                    needed = ((WriteResult.Full) r).bytesNeeded();
+                    break;
+                }
+                n++;
+            }
+            final boolean wroteAny = batch.packets() > 0;
+            if (batch.commit()) {
+                readerWake.release();
+            }
+            commits++;
+            if (needed != 0 && !wroteAny) {
+                spaceRequests++;
+                if (writer.requestSpace(needed) == SpaceRequest.REGISTERED) {
+                    await(writerWake, "batching writer waiting for space at packet " + n);
                 }
             }
         }
@@ -160,6 +198,10 @@ final class TwoThreadRun {
 
     long publishingCloses() {
         return publishingCloses;
+    }
+
+    long commits() {
+        return commits;
     }
 
     long spaceRequests() {
