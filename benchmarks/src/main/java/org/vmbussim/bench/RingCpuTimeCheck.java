@@ -8,7 +8,7 @@ import java.util.function.IntSupplier;
 
 /**
  * A cross-check of the one-thread ring benchmarks for a shared, overloaded machine: the same
- * operations as {@link RingOneThreadBenchmark} and {@link RingBatchOneThreadBenchmark}, timed in
+ * operations as {@link RingOneThreadBenchmark} (per packet and batched), timed in
  * this thread's CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime()}) instead of wall-clock time,
  * so time the thread spends descheduled does not count. Rounds alternate between the candidates, and
  * the median round is reported. Not a JMH benchmark (no blackhole, no forks): run one payload size
@@ -46,7 +46,7 @@ public final class RingCpuTimeCheck {
         final RingOneThreadBenchmark perPacket = new RingOneThreadBenchmark();
         perPacket.payloadLength = payloadLength;
         perPacket.setUp();
-        final RingBatchOneThreadBenchmark batched = new RingBatchOneThreadBenchmark();
+        final RingOneThreadBenchmark batched = new RingOneThreadBenchmark(); // its own rings
         batched.payloadLength = payloadLength;
         batched.setUp();
         final String[] names = {"VMBus per packet", "Agrona per packet, copying", "VMBus batch of 16",

@@ -35,6 +35,19 @@ import org.vmbussim.core.ring.WriteResult;
  * producer can refill while the consumer reads (with 4 KiB packets a whole-ring batch would make the
  * two sides take turns). No interrupts are modelled: the producer ignores {@code signalPeer}
  * and both sides poll. Agrona consumer: {@code read(handler, 1)} per message, copying or touch-only.
+ *
+ * <p>Batched groups ({@code vmbusBatch}, {@code agronaBatchCopying}): batched publishing, n =
+ * {@value RingFixtures#BATCH_PACKETS}. The producer's operation is n messages: VMBus writes them into one
+ * {@link OutgoingRing#beginBatch() batch} and commits once, or commits what it has when the ring
+ * is full and starts another batch; Agrona writes n records (each publishes itself). The consumer's
+ * operation is one message, as in the per-packet groups, so its score is messages per µs:
+ * VMBus closes its reader batch (publishes {@code read_index}) after n packets or when the ring is
+ * empty; Agrona's consumer reads with {@code read(handler, n)} (one head release per call) and
+ * counts the messages off one per operation. Copying consumers on both sides.
+ *
+ * No {@code @OperationsPerInvocation} on the batched producer: JMH applies it to every method of the
+ * group, which would multiply the consumer's score too. Read the consumer's score (messages per µs);
+ * the batched producer's is batches per µs.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,6 +56,8 @@ import org.vmbussim.core.ring.WriteResult;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RingTwoThreadBenchmark {
+    private static final int N = RingFixtures.BATCH_PACKETS;
+
     /** Payload bytes per packet. */
     @Param({"64", "512", "4096"})
     public int payloadLength;
@@ -50,6 +65,7 @@ public class RingTwoThreadBenchmark {
     private OutgoingRing writer;
     private byte[] packet;
     private VmbusConsumer vmbusConsumer;
+    private VmbusConsumer vmbusBatchConsumer;
 
     private OneToOneRingBuffer agrona;
     private UnsafeBuffer message;
@@ -62,6 +78,7 @@ public class RingTwoThreadBenchmark {
         writer = new OutgoingRing(memory);
         packet = RingFixtures.inBandPacket(payloadLength);
         vmbusConsumer = new VmbusConsumer(new IncomingRing(memory));
+        vmbusBatchConsumer = new VmbusConsumer(new IncomingRing(memory), N); // only the batched group reads with it
         agrona = RingFixtures.agronaRing();
         message = RingFixtures.agronaMessage(payloadLength);
         agronaConsumer = new AgronaConsumer(agrona);
@@ -160,6 +177,86 @@ public class RingTwoThreadBenchmark {
             RingFixtures.backOff(tries);
         }
         return true;
+    }
+
+    /**
+     * VMBus producer: n packets, committed once per batch (more than once only when the ring fills).
+     *
+     * @param control JMH's stop flag, so a waiting producer ends with the iteration
+     * @return packets written
+     */
+    @Benchmark
+    @Group("vmbusBatch")
+    @GroupThreads(1)
+    public int vmbusBatchProduce(final Control control) {
+        int written = 0;
+        int tries = 0;
+        while (written < N) {
+            final OutgoingRing.Batch batch = writer.beginBatch();
+            while (written < N && batch.write(packet, 0, packet.length, written, null) instanceof WriteResult.Written) {
+                written++;
+            }
+            final boolean wroteAny = batch.packets() > 0;
+            batch.commit(); // no interrupts modelled: both sides poll
+            if (written < N && !wroteAny) {
+                if (control.stopMeasurement) {
+                    return written;
+                }
+                RingFixtures.backOff(tries++);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * VMBus consumer: one packet per operation, reader batch closed every n packets or when empty.
+     *
+     * @param control JMH's stop flag
+     * @return the payload length
+     */
+    @Benchmark
+    @Group("vmbusBatch")
+    @GroupThreads(1)
+    public int vmbusBatchConsume(final Control control) {
+        return vmbusBatchConsumer.next(control);
+    }
+
+    /**
+     * Agrona producer: n records.
+     *
+     * @param control JMH's stop flag
+     * @return records written
+     */
+    @Benchmark
+    @Group("agronaBatchCopying")
+    @GroupThreads(1)
+    public int agronaBatchProduce(final Control control) {
+        int written = 0;
+        for (int tries = 0; written < N;) {
+            if (agrona.write(RingFixtures.MSG_TYPE_ID, message, 0, payloadLength)) {
+                written++;
+                tries = 0;
+            } else {
+                if (control.stopMeasurement) {
+                    return written;
+                }
+                RingFixtures.backOff(tries++);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Agrona consumer: copies each message out, reading up to n per {@code read} call.
+     *
+     * @param control JMH's stop flag
+     * @return 1 per message
+     */
+    @Benchmark
+    @Group("agronaBatchCopying")
+    @GroupThreads(1)
+    public int agronaBatchConsume(final Control control) {
+        return agronaConsumer.readBatched(agronaConsumer.copying, N, control);
     }
 
     /** Consumer-side state, padded away from the producer's fields (no false sharing). */
