@@ -1,10 +1,12 @@
 package org.vmbussim.core.ring;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * The production {@link RingMemory}: one direct {@link ByteBuffer} covering the ring's pages (header
@@ -14,6 +16,15 @@ import java.nio.ByteOrder;
  * LITTLE_ENDIAN)} with the access mode the method names; data moves with absolute bulk
  * {@link ByteBuffer} copies, two of them when a copy wraps. The buffer's position, limit and byte
  * order are never used after construction, so the caller's view of it is left alone.
+ *
+ * <p>Data path: where the platform offers direct memory access (Netty's {@link PlatformDependent#hasUnsafe()},
+ * as Netty's and Agrona's buffers use), the data area's bulk copies and its {@code trans_id}/trailer/descriptor
+ * words go straight to the buffer's address, after the same {@link RingBounds} checks and an explicit check of
+ * the array range: the JDK's {@code ByteBuffer} path repeats those checks and adds a memory-session check per
+ * call, which costs as much as the 64-byte copy itself. Control words always go through the {@code VarHandle}s
+ * above, and their release/acquire/volatile modes order these plain data accesses like any others. Without
+ * direct access (or with {@code -Dvmbussim.ring.directAccess=false}) everything goes through the
+ * {@code ByteBuffer}.
  *
  * <p>The memory-ordering pairing rules are those of {@link RingMemory}. The JDK supports the
  * acquire/release/volatile access modes only on aligned addresses (misaligned access throws
@@ -28,10 +39,15 @@ public final class ByteBufferRingMemory implements RingMemory {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int DATA = RingControlLayout.DATA_OFFSET;
+    private static final long NO_ADDRESS = 0;
+    private static final boolean DIRECT_ACCESS = PlatformDependent.hasUnsafe()
+            && Boolean.parseBoolean(System.getProperty("vmbussim.ring.directAccess", "true"));
 
     private final ByteBuffer ring;
     private final ByteBuffer writerView;
     private final int dataLength;
+    /** The data area's first byte in native memory, or {@link #NO_ADDRESS}: then the ByteBuffer path is used. */
+    private final long dataAddress;
 
     /**
      * Wraps the ring's pages.
@@ -43,6 +59,16 @@ public final class ByteBufferRingMemory implements RingMemory {
      *                                  or it does not start on an 8-byte boundary
      */
     public ByteBufferRingMemory(final ByteBuffer ringPages) {
+        this(ringPages, DIRECT_ACCESS);
+    }
+
+    /**
+     * Wraps the ring's pages, choosing the data path: tests run the ring over both.
+     *
+     * @param ringPages    as {@link #ByteBufferRingMemory(ByteBuffer)}
+     * @param directAccess whether to reach the data area by address when the platform allows it
+     */
+    ByteBufferRingMemory(final ByteBuffer ringPages, final boolean directAccess) {
         if (!ringPages.isDirect() || ringPages.isReadOnly()) {
             throw new IllegalArgumentException("ringPages: direct=" + ringPages.isDirect() + ", readOnly="
                     + ringPages.isReadOnly() + " (expected: a direct, writable buffer)");
@@ -55,6 +81,17 @@ public final class ByteBufferRingMemory implements RingMemory {
                     + " bytes past an 8-byte boundary (expected: aligned, as a page is)");
         }
         this.writerView = ring.duplicate();
+        this.dataAddress = directAccess && PlatformDependent.hasUnsafe()
+                ? PlatformDependent.directBufferAddress(ring) + DATA : NO_ADDRESS;
+    }
+
+    /**
+     * Whether the data area is reached by address (see the class comment) rather than through the buffer.
+     *
+     * @return true when data copies and data words bypass the {@code ByteBuffer}
+     */
+    public boolean usesDirectAccess() {
+        return dataAddress != NO_ADDRESS;
     }
 
     @Override
@@ -95,6 +132,14 @@ public final class ByteBufferRingMemory implements RingMemory {
     public void copyIn(final int dataIndex, final byte[] src, final int srcOffset, final int length) {
         RingBounds.checkDataCopy(dataIndex, length, dataLength);
         final int first = Math.min(length, dataLength - dataIndex);
+        if (dataAddress != NO_ADDRESS) {
+            Objects.checkFromIndexSize(srcOffset, length, src.length);
+            PlatformDependent.copyMemory(src, srcOffset, dataAddress + dataIndex, first);
+            if (first < length) {
+                PlatformDependent.copyMemory(src, srcOffset + first, dataAddress, length - first);
+            }
+            return;
+        }
         ring.put(DATA + dataIndex, src, srcOffset, first);
         if (first < length) {
             ring.put(DATA, src, srcOffset + first, length - first);
@@ -125,6 +170,14 @@ public final class ByteBufferRingMemory implements RingMemory {
     public void copyOut(final int dataIndex, final byte[] dst, final int dstOffset, final int length) {
         RingBounds.checkDataCopy(dataIndex, length, dataLength);
         final int first = Math.min(length, dataLength - dataIndex);
+        if (dataAddress != NO_ADDRESS) {
+            Objects.checkFromIndexSize(dstOffset, length, dst.length);
+            PlatformDependent.copyMemory(dataAddress + dataIndex, dst, dstOffset, first);
+            if (first < length) {
+                PlatformDependent.copyMemory(dataAddress, dst, dstOffset + first, length - first);
+            }
+            return;
+        }
         ring.get(DATA + dataIndex, dst, dstOffset, first);
         if (first < length) {
             ring.get(DATA, dst, dstOffset + first, length - first);
@@ -134,12 +187,24 @@ public final class ByteBufferRingMemory implements RingMemory {
     @Override
     public void putLong(final int dataIndex, final long value) {
         RingBounds.checkDataLong(dataIndex, dataLength);
+        if (dataAddress != NO_ADDRESS) {
+            PlatformDependent.putLong(dataAddress + dataIndex, toLittleEndian(value));
+            return;
+        }
         LONG.set(ring, DATA + dataIndex, value);
     }
 
     @Override
     public long getLong(final int dataIndex) {
         RingBounds.checkDataLong(dataIndex, dataLength);
+        if (dataAddress != NO_ADDRESS) {
+            return toLittleEndian(PlatformDependent.getLong(dataAddress + dataIndex));
+        }
         return (long) LONG.get(ring, DATA + dataIndex);
+    }
+
+    /** Native order to little-endian and back (the same swap both ways). */
+    private static long toLittleEndian(final long value) {
+        return PlatformDependent.BIG_ENDIAN_NATIVE_ORDER ? Long.reverseBytes(value) : value;
     }
 }

@@ -1,8 +1,10 @@
 package org.vmbussim.core.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.netty.util.internal.PlatformDependent;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,13 @@ class ByteBufferRingMemoryTest extends AbstractRingMemoryContractTest {
     @Override
     protected TestRing newRing(final int ringLength) {
         return TestRing.direct(ringLength);
+    }
+
+    @Test
+    void shouldReachTheDataAreaByAddressWhereThePlatformAllowsIt() {
+        assertEquals(PlatformDependent.hasUnsafe(),
+                ((ByteBufferRingMemory) newRing(8192).memory()).usesDirectAccess());
+        assertFalse(((ByteBufferRingMemory) TestRing.directThroughBuffer(8192).memory()).usesDirectAccess());
     }
 
     @Test

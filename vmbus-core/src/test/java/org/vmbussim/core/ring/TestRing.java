@@ -6,8 +6,9 @@ import java.util.function.IntFunction;
 /**
  * A ring's memory for tests plus raw access to its bytes as the peer sees them, so a test can play
  * a hostile peer (write any header word or data byte). Two kinds, like Netty's buffer test matrix:
- * {@link #direct} ({@link ByteBufferRingMemory} inside guard pages that must stay untouched) and
- * {@link #heap} ({@link HeapRingMemory}).
+ * {@link #direct} ({@link ByteBufferRingMemory} inside guard pages that must stay untouched, its data area
+ * reached by address where the platform allows), {@link #directThroughBuffer} (the same through the
+ * {@code ByteBuffer} only) and {@link #heap} ({@link HeapRingMemory}).
  */
 abstract class TestRing {
     /** Bytes of guard before and after a direct ring. */
@@ -17,6 +18,7 @@ abstract class TestRing {
     /** Factories by name, for parameterised tests. */
     enum Kind {
         DIRECT(TestRing::direct),
+        DIRECT_THROUGH_BUFFER(TestRing::directThroughBuffer),
         HEAP(TestRing::heap);
 
         private final IntFunction<TestRing> factory;
@@ -31,6 +33,14 @@ abstract class TestRing {
     }
 
     static TestRing direct(final int ringLength) {
+        return direct(ringLength, true);
+    }
+
+    static TestRing directThroughBuffer(final int ringLength) {
+        return direct(ringLength, false);
+    }
+
+    private static TestRing direct(final int ringLength, final boolean directAccess) {
         final ByteBuffer whole = ByteBuffer.allocateDirect(GUARD + ringLength + GUARD);
         for (int i = 0; i < whole.capacity(); i++) {
             whole.put(i, GUARD_BYTE);
@@ -39,7 +49,7 @@ abstract class TestRing {
         for (int i = GUARD; i < GUARD + ringLength; i++) {
             whole.put(i, (byte) 0);
         }
-        final ByteBufferRingMemory memory = new ByteBufferRingMemory(ringPages);
+        final ByteBufferRingMemory memory = new ByteBufferRingMemory(ringPages, directAccess);
         return new TestRing() {
             @Override
             RingMemory memory() {
