@@ -140,7 +140,8 @@ final class Exchange implements AutoCloseable {
             space.putBytes(va, body.array(), body.arrayOffset() + body.position(), body.remaining());
             return;
         }
-        final byte[] chunk = new byte[Math.min(body.remaining(), 256 * 1024)];
+        // A read-only view hides its array: staged through the set's reused chunk, not a new array per request.
+        final byte[] chunk = set.bodyChunk(body.remaining());
         long at = va;
         while (body.hasRemaining()) {
             final int n = Math.min(chunk.length, body.remaining());

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,7 +131,7 @@ final class SharedKeySigner {
             }
             sb.append(value.trim()).append('\n');
         }
-        appendXmsFields(sb, headers.entries());
+        appendXmsFields(sb, headers);
         final int q = target.indexOf('?');
         sb.append('/').append(account).append(q < 0 ? target : target.substring(0, q));
         if (q >= 0) {
@@ -158,16 +157,16 @@ final class SharedKeySigner {
      * as a TreeMap would), repeated names in the order sent. A stable insertion sort of the few fields a
      * request has, without a map and a list per name.
      */
-    private static void appendXmsFields(final StringBuilder sb, final List<Map.Entry<String, String>> entries) {
+    private static void appendXmsFields(final StringBuilder sb, final HttpFields entries) {
         String[] names = null;
         String[] values = null;
         int n = 0;
         for (int i = 0; i < entries.size(); i++) {
-            final Map.Entry<String, String> e = entries.get(i);
-            if (!e.getKey().regionMatches(true, 0, "x-ms-", 0, 5)) {
+            final String name = entries.name(i);
+            if (!name.regionMatches(true, 0, "x-ms-", 0, 5)) {
                 continue;
             }
-            final String lower = e.getKey().toLowerCase(Locale.ROOT);
+            final String lower = name.toLowerCase(Locale.ROOT);
             if (names == null) {
                 names = new String[entries.size()];
                 values = new String[entries.size()];
@@ -179,7 +178,7 @@ final class SharedKeySigner {
                 at--;
             }
             names[at] = lower;
-            values[at] = e.getValue().trim();
+            values[at] = entries.value(i).trim();
         }
         for (int i = 0; i < n; i++) {
             if (i > 0 && names[i].equals(names[i - 1])) {

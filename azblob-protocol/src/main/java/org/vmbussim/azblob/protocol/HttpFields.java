@@ -1,10 +1,12 @@
 package org.vmbussim.azblob.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An immutable, ordered list of HTTP header fields: the headers of the request and response heads the fast path
@@ -15,12 +17,17 @@ import java.util.Map;
  * header line.
  */
 public final class HttpFields {
-    private static final HttpFields EMPTY = new HttpFields(List.of());
+    private static final String[] NONE = new String[0];
+    private static final HttpFields EMPTY = new HttpFields(NONE);
 
-    private final List<Map.Entry<String, String>> entries;
+    /**
+     * Name, value, name, value, ...: one array per list, exactly sized, never changed after construction.
+     * A list of {@code Map.Entry} objects would cost an object per field on every request head.
+     */
+    private final String[] namesAndValues;
 
-    private HttpFields(final List<Map.Entry<String, String>> entries) {
-        this.entries = entries;
+    private HttpFields(final String[] namesAndValues) {
+        this.namesAndValues = namesAndValues;
     }
 
     /**
@@ -66,7 +73,8 @@ public final class HttpFields {
      */
     public Builder toBuilder() {
         final Builder b = new Builder();
-        b.entries.addAll(entries);
+        b.namesAndValues = Arrays.copyOf(namesAndValues, Math.max(namesAndValues.length, Builder.INITIAL_SLOTS));
+        b.slots = namesAndValues.length;
         return b;
     }
 
@@ -77,11 +85,9 @@ public final class HttpFields {
      * @return the value, or null when absent
      */
     public String first(final String name) {
-        // Indexed, not for-each: the list is a RandomAccess wrapper whose iterator is an allocation per call.
-        for (int i = 0; i < entries.size(); i++) {
-            final Map.Entry<String, String> e = entries.get(i);
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i].equalsIgnoreCase(name)) {
+                return namesAndValues[i + 1];
             }
         }
         return null;
@@ -95,10 +101,9 @@ public final class HttpFields {
      */
     public List<String> all(final String name) {
         final List<String> values = new ArrayList<>(1);
-        for (int i = 0; i < entries.size(); i++) {
-            final Map.Entry<String, String> e = entries.get(i);
-            if (e.getKey().equalsIgnoreCase(name)) {
-                values.add(e.getValue());
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i].equalsIgnoreCase(name)) {
+                values.add(namesAndValues[i + 1]);
             }
         }
         return values;
@@ -115,12 +120,43 @@ public final class HttpFields {
     }
 
     /**
-     * All fields in order.
+     * All fields in order, as a new list each call; {@link #name(int)} and {@link #value(int)} read the same
+     * fields without one (the request path does).
      *
      * @return an unmodifiable list of (name, value)
      */
     public List<Map.Entry<String, String>> entries() {
-        return entries;
+        final List<Map.Entry<String, String>> list = new ArrayList<>(size());
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            list.add(Map.entry(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /**
+     * The name of the field at an index, as given.
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @return the name
+     * @throws IndexOutOfBoundsException outside the list
+     */
+    public String name(final int index) {
+        return namesAndValues[slot(index)];
+    }
+
+    /**
+     * The value of the field at an index.
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @return the value
+     * @throws IndexOutOfBoundsException outside the list
+     */
+    public String value(final int index) {
+        return namesAndValues[slot(index) + 1];
+    }
+
+    private int slot(final int index) {
+        return 2 * Objects.checkIndex(index, size());
     }
 
     /**
@@ -129,22 +165,22 @@ public final class HttpFields {
      * @return the count
      */
     public int size() {
-        return entries.size();
+        return namesAndValues.length / 2;
     }
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof HttpFields && ((HttpFields) o).entries.equals(entries);
+        return o instanceof HttpFields && Arrays.equals(((HttpFields) o).namesAndValues, namesAndValues);
     }
 
     @Override
     public int hashCode() {
-        return entries.hashCode();
+        return Arrays.hashCode(namesAndValues);
     }
 
     @Override
     public String toString() {
-        return entries.toString();
+        return entries().toString();
     }
 
     /**
@@ -187,7 +223,11 @@ public final class HttpFields {
 
     /** Collects fields; not thread-safe. */
     public static final class Builder {
-        private final List<Map.Entry<String, String>> entries = new ArrayList<>();
+        /** Room for 8 fields: a typical blob request or response head without a regrowth. */
+        static final int INITIAL_SLOTS = 16;
+
+        private String[] namesAndValues = new String[INITIAL_SLOTS];
+        private int slots;
 
         private Builder() {
         }
@@ -208,7 +248,28 @@ public final class HttpFields {
                 throw new IllegalArgumentException("value of header " + name
                         + " (expected: Latin-1 without control characters other than HTAB)");
             }
-            entries.add(Map.entry(name, value));
+            if (slots == namesAndValues.length) {
+                namesAndValues = Arrays.copyOf(namesAndValues, 2 * slots);
+            }
+            namesAndValues[slots++] = name;
+            namesAndValues[slots++] = value;
+            return this;
+        }
+
+        /**
+         * Appends every field of a list, in order (already validated when that list was built).
+         *
+         * @param fields the fields
+         * @return this builder
+         */
+        public Builder addAll(final HttpFields fields) {
+            final String[] more = fields.namesAndValues;
+            if (slots + more.length > namesAndValues.length) {
+                namesAndValues = Arrays.copyOf(namesAndValues,
+                        Math.max(2 * namesAndValues.length, slots + more.length));
+            }
+            System.arraycopy(more, 0, namesAndValues, slots, more.length);
+            slots += more.length;
             return this;
         }
 
@@ -231,7 +292,15 @@ public final class HttpFields {
          * @return this builder
          */
         public Builder remove(final String name) {
-            entries.removeIf(e -> e.getKey().equalsIgnoreCase(name));
+            int kept = 0;
+            for (int i = 0; i < slots; i += 2) {
+                if (!namesAndValues[i].equalsIgnoreCase(name)) {
+                    namesAndValues[kept++] = namesAndValues[i];
+                    namesAndValues[kept++] = namesAndValues[i + 1];
+                }
+            }
+            Arrays.fill(namesAndValues, kept, slots, null);
+            slots = kept;
             return this;
         }
 
@@ -242,8 +311,8 @@ public final class HttpFields {
          * @return true when present
          */
         public boolean contains(final String name) {
-            for (final Map.Entry<String, String> e : entries) {
-                if (e.getKey().equalsIgnoreCase(name)) {
+            for (int i = 0; i < slots; i += 2) {
+                if (namesAndValues[i].equalsIgnoreCase(name)) {
                     return true;
                 }
             }
@@ -251,12 +320,12 @@ public final class HttpFields {
         }
 
         /**
-         * The immutable list.
+         * The immutable list; the builder may go on adding afterwards without changing it.
          *
          * @return the fields
          */
         public HttpFields build() {
-            return entries.isEmpty() ? EMPTY : new HttpFields(Collections.unmodifiableList(new ArrayList<>(entries)));
+            return slots == 0 ? EMPTY : new HttpFields(Arrays.copyOf(namesAndValues, slots));
         }
     }
 

@@ -109,7 +109,7 @@ public final class SharedKeyCredential {
             }
             sb.append(value.trim()).append('\n');
         }
-        appendCanonicalXmsHeaders(headers.entries(), sb);
+        appendCanonicalXmsHeaders(headers, sb);
         sb.append('/').append(account).append(request.rawPath());
         for (final Map.Entry<String, List<String>> e : canonicalQuery(request.rawQuery()).entrySet()) {
             final List<String> values = e.getValue();
@@ -123,13 +123,12 @@ public final class SharedKeyCredential {
      * The x-ms-* lines: lower-case names sorted (a stable sort, so repeated names keep their order), one
      * line per name with its trimmed values joined by ','. Sorted in place over indices, without a map.
      */
-    private static void appendCanonicalXmsHeaders(final List<Map.Entry<String, String>> entries,
-            final StringBuilder sb) {
+    private static void appendCanonicalXmsHeaders(final HttpFields entries, final StringBuilder sb) {
         final String[] names = new String[entries.size()];
         final int[] order = new int[entries.size()];
         int count = 0;
         for (int i = 0; i < entries.size(); i++) {
-            final String lower = HttpFields.lower(entries.get(i).getKey());
+            final String lower = HttpFields.lower(entries.name(i));
             if (lower.startsWith("x-ms-")) {
                 names[i] = lower;
                 // Insertion sort: a head has a handful of x-ms-* fields.
@@ -149,7 +148,7 @@ public final class SharedKeyCredential {
             } else {
                 sb.append(names[i]).append(':');
             }
-            sb.append(entries.get(i).getValue().trim()).append('\n');
+            sb.append(entries.value(i).trim()).append('\n');
         }
     }
 

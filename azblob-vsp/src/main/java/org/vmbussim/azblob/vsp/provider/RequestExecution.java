@@ -103,8 +103,9 @@ final class RequestExecution {
     ExecutionResult execute(final VspRequest request, final Snapshot copy, final InFlightRequest entry) {
         final BlobRequest blobRequest;
         try {
-            blobRequest = codec.parseRequest(ByteBuffer.wrap(copy.head(), 0, copy.headLength()),
-                    ByteBuffer.wrap(copy.body()));
+            // The body array is this request's own copy out of guest memory: the store may keep it as it is.
+            blobRequest = codec.parseRequestOwningBody(ByteBuffer.wrap(copy.head(), 0, copy.headLength()),
+                    copy.body());
         } catch (final HttpHeadException e) {
             LOG.debug("trans_id=0x{}: request head refused ({}): {}", Long.toHexString(request.transactionId()),
                     e.kind(), e.getMessage());
