@@ -49,10 +49,53 @@ public final class SharedKeyCredential {
 
     /** Idle HMAC engines kept for reuse; more concurrent callers than this make (and drop) their own. */
     private static final int MAC_POOL_SIZE = 8;
+    /** A pooled engine whose string-to-sign grew beyond this many characters is dropped, not kept. */
+    private static final int MAX_POOLED_TEXT_CHARS = 16 * 1024;
 
     private final String account;
     private final SecretKeySpec key;
-    private final BlockingQueue<Mac> idleMacs = new ArrayBlockingQueue<>(MAC_POOL_SIZE);
+    private final BlockingQueue<Hmac> idleMacs = new ArrayBlockingQueue<>(MAC_POOL_SIZE);
+    /** {@code "SharedKey account:"}, the start of every Authorization value this credential accepts. */
+    private final String authorizationPrefix;
+
+    /**
+     * One HMAC engine with the scratch a signature needs, used by one caller at a time: the string-to-sign is
+     * built in {@link #text}, encoded into {@link #bytes} and signed into {@link #signature}, so verifying a
+     * request makes no string, no byte array and no digest of its own.
+     */
+    private static final class Hmac {
+        final Mac mac;
+        final StringBuilder text = new StringBuilder(512);
+        byte[] bytes = new byte[512];
+        final byte[] signature;
+
+        Hmac(final Mac mac) {
+            this.mac = mac;
+            this.signature = new byte[mac.getMacLength()];
+        }
+
+        /** Signs {@link #text} (UTF-8) into {@link #signature}. */
+        byte[] signText() throws GeneralSecurityException {
+            mac.reset(); // a no-op after doFinal; a previous caller's failure leaves nothing behind
+            final int length = text.length();
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, 2 * bytes.length)];
+            }
+            for (int i = 0; i < length; i++) {
+                final char c = text.charAt(i);
+                if (c >= 0x80) { // rare (decoded query values, Latin-1 field values): the JDK's encoder
+                    final byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+                    mac.update(utf8);
+                    mac.doFinal(signature, 0);
+                    return signature;
+                }
+                bytes[i] = (byte) c;
+            }
+            mac.update(bytes, 0, length);
+            mac.doFinal(signature, 0); // doFinal also resets the Mac
+            return signature;
+        }
+    }
 
     /**
      * A credential for one account.
@@ -66,6 +109,7 @@ public final class SharedKeyCredential {
             throw new IllegalArgumentException("account must not be empty");
         }
         this.account = account;
+        this.authorizationPrefix = SCHEME + account + ":";
         this.key = new SecretKeySpec(Base64.getDecoder().decode(keyBase64), "HmacSHA256");
     }
 
@@ -98,8 +142,13 @@ public final class SharedKeyCredential {
     }
 
     private String stringToSign(final BlobRequest request, final boolean blankDate) {
-        final HttpFields headers = request.headers();
         final StringBuilder sb = new StringBuilder(256);
+        appendStringToSign(request, blankDate, sb);
+        return sb.toString();
+    }
+
+    private void appendStringToSign(final BlobRequest request, final boolean blankDate, final StringBuilder sb) {
+        final HttpFields headers = request.headers();
         sb.append(request.method()).append('\n');
         for (final String name : STANDARD_HEADERS) {
             String value = headers.first(name);
@@ -110,13 +159,17 @@ public final class SharedKeyCredential {
             sb.append(value.trim()).append('\n');
         }
         appendCanonicalXmsHeaders(headers, sb);
-        sb.append('/').append(account).append(request.rawPath());
-        for (final Map.Entry<String, List<String>> e : canonicalQuery(request.rawQuery()).entrySet()) {
+        final String target = request.target();
+        final int query = target.indexOf('?');
+        sb.append('/').append(account).append(target, 0, query < 0 ? target.length() : query);
+        if (query < 0) {
+            return;
+        }
+        for (final Map.Entry<String, List<String>> e : canonicalQuery(target.substring(query + 1)).entrySet()) {
             final List<String> values = e.getValue();
             values.sort(null);
             sb.append('\n').append(e.getKey()).append(':').append(String.join(",", values));
         }
-        return sb.toString();
     }
 
     /**
@@ -185,7 +238,7 @@ public final class SharedKeyCredential {
      * @return the signature
      */
     public String signature(final BlobRequest request) {
-        return Base64.getEncoder().encodeToString(hmac(stringToSign(request)));
+        return Base64.getEncoder().encodeToString(sign(request, request.headers().contains("x-ms-date"), null));
     }
 
     /**
@@ -209,46 +262,70 @@ public final class SharedKeyCredential {
      * @return true when the header carries this account and a matching signature
      */
     public boolean verify(final BlobRequest request) {
-        final List<String> values = request.headers().all("Authorization");
-        if (values.size() != 1) {
+        final HttpFields headers = request.headers();
+        String authorization = null;
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.name(i).equalsIgnoreCase("Authorization")) {
+                if (authorization != null) {
+                    return false; // more than one
+                }
+                authorization = headers.value(i);
+            }
+        }
+        if (authorization == null) {
             return false;
         }
-        final String value = values.get(0).trim();
-        final String prefix = SCHEME + account + ":";
-        if (!value.startsWith(prefix)) {
+        final String value = authorization.trim();
+        if (!value.startsWith(authorizationPrefix)) {
             return false;
         }
         final byte[] presented;
         try {
-            presented = Base64.getDecoder().decode(value.substring(prefix.length()).trim());
+            presented = Base64.getDecoder().decode(value.substring(authorizationPrefix.length()).trim());
         } catch (final IllegalArgumentException e) {
             return false;
         }
-        final boolean hasXmsDate = request.headers().contains("x-ms-date");
-        if (MessageDigest.isEqual(presented, hmac(stringToSign(request, hasXmsDate)))) {
+        final boolean hasXmsDate = headers.contains("x-ms-date");
+        if (sign(request, hasXmsDate, presented) != null) {
             return true;
         }
-        return hasXmsDate && request.headers().contains("Date")
-                && MessageDigest.isEqual(presented, hmac(stringToSign(request, false)));
+        return hasXmsDate && headers.contains("Date") && sign(request, false, presented) != null;
     }
 
-    private byte[] hmac(final String stringToSign) {
-        Mac mac = idleMacs.poll();
-        if (mac == null) {
-            mac = newMac();
+    /**
+     * Signs a request's string-to-sign with a pooled engine.
+     *
+     * @param presented null to answer a new array holding the signature; else the signature to compare with
+     * @return the signature (a new array) when {@code presented} is null; else {@code presented} when it
+     *         matches (compared in constant time) and null when it does not
+     */
+    private byte[] sign(final BlobRequest request, final boolean blankDate, final byte[] presented) {
+        Hmac hmac = idleMacs.poll();
+        if (hmac == null) {
+            hmac = newHmac();
         }
         try {
-            return mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)); // doFinal also resets the Mac
+            hmac.text.setLength(0);
+            appendStringToSign(request, blankDate, hmac.text);
+            final byte[] signature = hmac.signText();
+            if (presented == null) {
+                return signature.clone();
+            }
+            return MessageDigest.isEqual(presented, signature) ? presented : null;
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 failed", e);
         } finally {
-            idleMacs.offer(mac); // dropped when the pool is full
+            if (hmac.text.capacity() <= MAX_POOLED_TEXT_CHARS) {
+                idleMacs.offer(hmac); // dropped when the pool is full
+            } // else dropped: an outsized request does not pin its string-to-sign in the pool
         }
     }
 
-    private Mac newMac() {
+    private Hmac newHmac() {
         try {
             final Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac;
+            return new Hmac(mac);
         } catch (final GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
