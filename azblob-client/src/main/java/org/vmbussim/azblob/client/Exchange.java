@@ -135,6 +135,9 @@ final class Exchange implements AutoCloseable {
     }
 
     private void writeBody(final long va) {
+        if (request.bodyLength() == 0) {
+            return; // a GET: not even a view of the empty body
+        }
         final ByteBuffer body = request.body();
         if (body.hasArray()) {
             space.putBytes(va, body.array(), body.arrayOffset() + body.position(), body.remaining());

@@ -69,6 +69,8 @@ public final class StorageEngine implements BlobBackend {
     private final ReentrantLock[] blobLocks = new ReentrantLock[LOCK_STRIPES];
     private final AtomicLong lastEtag = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The Date, Last-Modified and creation-time texts of recent seconds, shared by every response. */
+    private final HttpDateCache dates = new HttpDateCache();
     /**
      * Idle MD5 digests, one taken per PUT: {@code MessageDigest.getInstance} per request costs a provider
      * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through.
@@ -619,7 +621,7 @@ public final class StorageEngine implements BlobBackend {
         BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
         final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified());
-        h.add("x-ms-creation-time", HttpDates.format(blob.created()));
+        h.add("x-ms-creation-time", dates.format(blob.created()));
         addMetadata(h, blob.metadata());
         optionalHeader(h, "Content-Type", p.contentType());
         optionalHeader(h, "Content-Encoding", p.contentEncoding());
@@ -734,7 +736,7 @@ public final class StorageEngine implements BlobBackend {
         return leaseResponse(ex, o, blob.etag(), blob.lastModified());
     }
 
-    private static BlobOutcome leaseResponse(final Exchange ex, final BlobLeases.Outcome o, final String etag,
+    private BlobOutcome leaseResponse(final Exchange ex, final BlobLeases.Outcome o, final String etag,
                                              final Instant lastModified) {
         final HttpFields.Builder h = etagHeaders(etag, lastModified);
         if (o.leaseIdHeader() != null) {
@@ -872,9 +874,9 @@ public final class StorageEngine implements BlobBackend {
         return v == null ? defaultValue : v;
     }
 
-    private static HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
+    private HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
         return HttpFields.builder().add("ETag", "\"" + etag + "\"")
-                .add("Last-Modified", HttpDates.format(lastModified));
+                .add("Last-Modified", dates.format(lastModified));
     }
 
     /**
@@ -931,7 +933,7 @@ public final class StorageEngine implements BlobBackend {
                               final ByteBuffer body) {
             final String version = request.headers().first("x-ms-version");
             h.add("x-ms-request-id", requestId).add("x-ms-version", version == null ? API_VERSION : version.trim())
-                    .add("Date", HttpDates.format(started)).add("Server", "vmbus-sim-blob");
+                    .add("Date", dates.format(started)).add("Server", "vmbus-sim-blob");
             final String clientRequestId = request.headers().first("x-ms-client-request-id");
             if (clientRequestId != null) {
                 h.add("x-ms-client-request-id", clientRequestId);
