@@ -18,16 +18,20 @@ import java.util.Objects;
  */
 public final class HttpFields {
     private static final String[] NONE = new String[0];
-    private static final HttpFields EMPTY = new HttpFields(NONE);
+    private static final HttpFields EMPTY = new HttpFields(NONE, 0);
 
     /**
-     * Name, value, name, value, ...: one array per list, exactly sized, never changed after construction.
-     * A list of {@code Map.Entry} objects would cost an object per field on every request head.
+     * Name, value, name, value, ... in the first {@link #slots} elements: one array per list (a list of
+     * {@code Map.Entry} would cost an object per field on every head). Never written after construction: the
+     * array may be the one a {@link Builder} filled, which copies it before its next change (copy on write).
      */
     private final String[] namesAndValues;
+    /** Elements of {@link #namesAndValues} in use: twice the field count. */
+    private final int slots;
 
-    private HttpFields(final String[] namesAndValues) {
+    private HttpFields(final String[] namesAndValues, final int slots) {
         this.namesAndValues = namesAndValues;
+        this.slots = slots;
     }
 
     /**
@@ -73,8 +77,11 @@ public final class HttpFields {
      */
     public Builder toBuilder() {
         final Builder b = new Builder();
-        b.namesAndValues = Arrays.copyOf(namesAndValues, Math.max(namesAndValues.length, Builder.INITIAL_SLOTS));
-        b.slots = namesAndValues.length;
+        if (slots > 0) {
+            b.namesAndValues = namesAndValues; // shared until the builder's first change copies it
+            b.slots = slots;
+            b.shared = true;
+        }
         return b;
     }
 
@@ -85,7 +92,7 @@ public final class HttpFields {
      * @return the value, or null when absent
      */
     public String first(final String name) {
-        for (int i = 0; i < namesAndValues.length; i += 2) {
+        for (int i = 0; i < slots; i += 2) {
             if (namesAndValues[i].equalsIgnoreCase(name)) {
                 return namesAndValues[i + 1];
             }
@@ -101,7 +108,7 @@ public final class HttpFields {
      */
     public List<String> all(final String name) {
         final List<String> values = new ArrayList<>(1);
-        for (int i = 0; i < namesAndValues.length; i += 2) {
+        for (int i = 0; i < slots; i += 2) {
             if (namesAndValues[i].equalsIgnoreCase(name)) {
                 values.add(namesAndValues[i + 1]);
             }
@@ -127,7 +134,7 @@ public final class HttpFields {
      */
     public List<Map.Entry<String, String>> entries() {
         final List<Map.Entry<String, String>> list = new ArrayList<>(size());
-        for (int i = 0; i < namesAndValues.length; i += 2) {
+        for (int i = 0; i < slots; i += 2) {
             list.add(Map.entry(namesAndValues[i], namesAndValues[i + 1]));
         }
         return Collections.unmodifiableList(list);
@@ -165,17 +172,25 @@ public final class HttpFields {
      * @return the count
      */
     public int size() {
-        return namesAndValues.length / 2;
+        return slots / 2;
     }
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof HttpFields && Arrays.equals(((HttpFields) o).namesAndValues, namesAndValues);
+        if (!(o instanceof HttpFields)) {
+            return false;
+        }
+        final HttpFields other = (HttpFields) o;
+        return Arrays.equals(namesAndValues, 0, slots, other.namesAndValues, 0, other.slots);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(namesAndValues);
+        int hash = 1;
+        for (int i = 0; i < slots; i++) {
+            hash = 31 * hash + namesAndValues[i].hashCode();
+        }
+        return hash;
     }
 
     @Override
@@ -223,11 +238,13 @@ public final class HttpFields {
 
     /** Collects fields; not thread-safe. */
     public static final class Builder {
-        /** Room for 8 fields: a typical blob request or response head without a regrowth. */
-        static final int INITIAL_SLOTS = 16;
+        /** Room for 16 fields: a blob request or response head without a regrowth. */
+        static final int INITIAL_SLOTS = 32;
 
-        private String[] namesAndValues = new String[INITIAL_SLOTS];
+        private String[] namesAndValues = NONE;
         private int slots;
+        /** Whether a built {@link HttpFields} holds {@link #namesAndValues}: copied before the next change. */
+        private boolean shared;
 
         private Builder() {
         }
@@ -248,9 +265,7 @@ public final class HttpFields {
                 throw new IllegalArgumentException("value of header " + name
                         + " (expected: Latin-1 without control characters other than HTAB)");
             }
-            if (slots == namesAndValues.length) {
-                namesAndValues = Arrays.copyOf(namesAndValues, 2 * slots);
-            }
+            ensureWritable(slots + 2);
             namesAndValues[slots++] = name;
             namesAndValues[slots++] = value;
             return this;
@@ -263,14 +278,22 @@ public final class HttpFields {
          * @return this builder
          */
         public Builder addAll(final HttpFields fields) {
-            final String[] more = fields.namesAndValues;
-            if (slots + more.length > namesAndValues.length) {
-                namesAndValues = Arrays.copyOf(namesAndValues,
-                        Math.max(2 * namesAndValues.length, slots + more.length));
-            }
-            System.arraycopy(more, 0, namesAndValues, slots, more.length);
-            slots += more.length;
+            ensureWritable(slots + fields.slots);
+            System.arraycopy(fields.namesAndValues, 0, namesAndValues, slots, fields.slots);
+            slots += fields.slots;
             return this;
+        }
+
+        /** Makes {@link #namesAndValues} this builder's own (not a built list's) with room for {@code needed}. */
+        private void ensureWritable(final int needed) {
+            if (shared || needed > namesAndValues.length) {
+                int capacity = Math.max(namesAndValues.length, INITIAL_SLOTS);
+                while (capacity < needed) {
+                    capacity *= 2;
+                }
+                namesAndValues = Arrays.copyOf(namesAndValues, capacity);
+                shared = false;
+            }
         }
 
         /**
@@ -292,6 +315,10 @@ public final class HttpFields {
          * @return this builder
          */
         public Builder remove(final String name) {
+            if (!contains(name)) {
+                return this;
+            }
+            ensureWritable(slots);
             int kept = 0;
             for (int i = 0; i < slots; i += 2) {
                 if (!namesAndValues[i].equalsIgnoreCase(name)) {
@@ -320,12 +347,17 @@ public final class HttpFields {
         }
 
         /**
-         * The immutable list; the builder may go on adding afterwards without changing it.
+         * The immutable list, sharing the builder's array (no copy); the builder may go on changing afterwards
+         * without changing the list: its next change copies the array first.
          *
          * @return the fields
          */
         public HttpFields build() {
-            return slots == 0 ? EMPTY : new HttpFields(Arrays.copyOf(namesAndValues, slots));
+            if (slots == 0) {
+                return EMPTY;
+            }
+            shared = true; // the list holds the array now: the next change copies it
+            return new HttpFields(namesAndValues, slots);
         }
     }
 

@@ -79,9 +79,34 @@ class HttpFieldsTest {
     }
 
     @Test
+    void aBuilderFromAListCopiesBeforeItsFirstChange() {
+        final HttpFields original = HttpFields.of("A", "1", "B", "2");
+        final HttpFields.Builder b = original.toBuilder();
+        final HttpFields same = b.build();
+        b.add("C", "3");
+        final HttpFields grown = b.build();
+        b.set("A", "changed");
+        assertEquals(HttpFields.of("A", "1", "B", "2"), original);
+        assertEquals(original, same);
+        assertEquals(HttpFields.of("A", "1", "B", "2", "C", "3"), grown);
+        assertEquals(HttpFields.of("B", "2", "C", "3", "A", "changed"), b.build());
+        original.toBuilder().remove("absent").add("D", "4");
+        assertEquals(2, original.size());
+    }
+
+    @Test
     void equalityIsByNamesValuesAndOrder() {
         assertEquals(HttpFields.of("A", "1", "B", "2"), HttpFields.of("A", "1", "B", "2"));
         assertEquals(HttpFields.of("A", "1", "B", "2").hashCode(), HttpFields.of("A", "1", "B", "2").hashCode());
+        // Lists over arrays of different capacity: only the fields count.
+        final HttpFields.Builder big = HttpFields.builder();
+        for (int i = 0; i < 40; i++) {
+            big.add("A", "1");
+        }
+        final HttpFields small = HttpFields.of("A", "1", "A", "1");
+        assertEquals(small, HttpFields.builder().addAll(big.build()).build().toBuilder().remove("A").add("A", "1")
+                .add("A", "1").build());
+        assertNotEquals(small, big.build());
         assertNotEquals(HttpFields.of("A", "1", "B", "2"), HttpFields.of("B", "2", "A", "1"));
         assertNotEquals(HttpFields.of("A", "1"), HttpFields.of("a", "1"));
         assertEquals("[A=1, B=2]", HttpFields.of("A", "1", "B", "2").toString());
