@@ -42,8 +42,8 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
         if (headers == null) {
             throw new IllegalArgumentException("headers must not be null");
         }
-        if (body == null) {
-            body = NO_BODY;
+        if (body == null || !body.hasRemaining()) {
+            body = NO_BODY; // no view object per body-less request (a GET)
             bodyOwned = false;
         } else if (bodyOwned && body.hasArray()) {
             body = body.slice(); // kept writable so the array can be handed over; body() only gives read-only views

@@ -114,13 +114,41 @@ public final class HttpHeadCodec {
      * @throws IllegalArgumentException when a header cannot be carried
      */
     public byte[] encodeResponseHead(final BlobResponse response) {
+        final byte[] head = new byte[responseHeadLength(response)];
+        encodeResponseHead(response, head);
+        return head;
+    }
+
+    /**
+     * The bytes {@link #encodeResponseHead(BlobResponse)} makes for a response, without making them.
+     *
+     * @param response the response
+     * @return the head length
+     */
+    public int responseHeadLength(final BlobResponse response) {
         final HttpFields fields = response.headers();
-        final String reason = response.reason();
-        int length = STATUS_LINE_START.length + 4 + reason.length() + 2 + 2;
+        int length = STATUS_LINE_START.length + 4 + response.reason().length() + 2 + 2;
         for (int i = 0; i < fields.size(); i++) {
             length += fields.name(i).length() + 2 + fields.value(i).length() + 2;
         }
-        final byte[] head = new byte[length];
+        return length;
+    }
+
+    /**
+     * Encodes a response head into the start of a caller's array (a reused one: no array per response).
+     *
+     * @param response the response (its body is not encoded)
+     * @param head     at least {@link #responseHeadLength} bytes
+     * @return the head length
+     * @throws IllegalArgumentException when a header cannot be carried or the array is too short
+     */
+    public int encodeResponseHead(final BlobResponse response, final byte[] head) {
+        final int length = responseHeadLength(response);
+        if (head.length < length) {
+            throw new IllegalArgumentException("head array of " + head.length + " bytes (expected: >= " + length + ")");
+        }
+        final HttpFields fields = response.headers();
+        final String reason = response.reason();
         System.arraycopy(STATUS_LINE_START, 0, head, 0, STATUS_LINE_START.length);
         int at = STATUS_LINE_START.length;
         final int status = response.status();
@@ -138,7 +166,7 @@ public final class HttpHeadCodec {
             at = crlf(head, at);
         }
         crlf(head, at);
-        return head;
+        return length;
     }
 
     /** Writes text that {@code HttpFields} and {@code BlobResponse} have validated; re-checked per char. */
