@@ -2,7 +2,6 @@ package org.vmbussim.azblob.vsp.backend;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.SharedKeyHmac;
 
 /**
  * Azure Storage SharedKey authorization for the Blob service: builds the string-to-sign exactly as the
@@ -49,53 +49,12 @@ public final class SharedKeyCredential {
 
     /** Idle HMAC engines kept for reuse; more concurrent callers than this make (and drop) their own. */
     private static final int MAC_POOL_SIZE = 8;
-    /** A pooled engine whose string-to-sign grew beyond this many characters is dropped, not kept. */
-    private static final int MAX_POOLED_TEXT_CHARS = 16 * 1024;
 
     private final String account;
     private final SecretKeySpec key;
-    private final BlockingQueue<Hmac> idleMacs = new ArrayBlockingQueue<>(MAC_POOL_SIZE);
+    private final BlockingQueue<SharedKeyHmac> idleMacs = new ArrayBlockingQueue<>(MAC_POOL_SIZE);
     /** {@code "SharedKey account:"}, the start of every Authorization value this credential accepts. */
     private final String authorizationPrefix;
-
-    /**
-     * One HMAC engine with the scratch a signature needs, used by one caller at a time: the string-to-sign is
-     * built in {@link #text}, encoded into {@link #bytes} and signed into {@link #signature}, so verifying a
-     * request makes no string, no byte array and no digest of its own.
-     */
-    private static final class Hmac {
-        final Mac mac;
-        final StringBuilder text = new StringBuilder(512);
-        byte[] bytes = new byte[512];
-        final byte[] signature;
-
-        Hmac(final Mac mac) {
-            this.mac = mac;
-            this.signature = new byte[mac.getMacLength()];
-        }
-
-        /** Signs {@link #text} (UTF-8) into {@link #signature}. */
-        byte[] signText() throws GeneralSecurityException {
-            mac.reset(); // a no-op after doFinal; a previous caller's failure leaves nothing behind
-            final int length = text.length();
-            if (bytes.length < length) {
-                bytes = new byte[Math.max(length, 2 * bytes.length)];
-            }
-            for (int i = 0; i < length; i++) {
-                final char c = text.charAt(i);
-                if (c >= 0x80) { // rare (decoded query values, Latin-1 field values): the JDK's encoder
-                    final byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-                    mac.update(utf8);
-                    mac.doFinal(signature, 0);
-                    return signature;
-                }
-                bytes[i] = (byte) c;
-            }
-            mac.update(bytes, 0, length);
-            mac.doFinal(signature, 0); // doFinal also resets the Mac
-            return signature;
-        }
-    }
 
     /**
      * A credential for one account.
@@ -300,34 +259,21 @@ public final class SharedKeyCredential {
      *         matches (compared in constant time) and null when it does not
      */
     private byte[] sign(final BlobRequest request, final boolean blankDate, final byte[] presented) {
-        Hmac hmac = idleMacs.poll();
+        SharedKeyHmac hmac = idleMacs.poll();
         if (hmac == null) {
-            hmac = newHmac();
+            hmac = new SharedKeyHmac(key);
         }
         try {
-            hmac.text.setLength(0);
-            appendStringToSign(request, blankDate, hmac.text);
-            final byte[] signature = hmac.signText();
+            appendStringToSign(request, blankDate, hmac.text());
+            final byte[] signature = hmac.sign();
             if (presented == null) {
                 return signature.clone();
             }
             return MessageDigest.isEqual(presented, signature) ? presented : null;
-        } catch (final GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 failed", e);
         } finally {
-            if (hmac.text.capacity() <= MAX_POOLED_TEXT_CHARS) {
+            if (hmac.poolable()) {
                 idleMacs.offer(hmac); // dropped when the pool is full
             } // else dropped: an outsized request does not pin its string-to-sign in the pool
-        }
-    }
-
-    private Hmac newHmac() {
-        try {
-            final Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return new Hmac(mac);
-        } catch (final GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 }
