@@ -18,6 +18,8 @@ import java.util.Objects;
  */
 public final class HttpFields {
     private static final String[] NONE = new String[0];
+    /** tchar (RFC 9110 §5.6.2) by ASCII code: a look-up per character of every header name sent or received. */
+    private static final boolean[] TOKEN_CHARS = tokenChars();
     private static final HttpFields EMPTY = new HttpFields(NONE, 0);
 
     /**
@@ -210,11 +212,19 @@ public final class HttpFields {
         }
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+            if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean[] tokenChars() {
+        final boolean[] table = new boolean[0x7f];
+        for (char c = 0x21; c < 0x7f; c++) {
+            table[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+        }
+        return table;
     }
 
     /**

@@ -113,6 +113,18 @@ class HttpFieldsTest {
     }
 
     @Test
+    void tokenCharactersAreRfc9110Tchars() {
+        final String delimiters = "\"(),/:;<=>?@[\\]{}";
+        for (char c = 0; c < 0x200; c++) {
+            final boolean tchar = c > 0x20 && c < 0x7f && delimiters.indexOf(c) < 0;
+            assertEquals(tchar, HttpFields.isToken(String.valueOf(c)), "char 0x" + Integer.toHexString(c));
+            assertEquals(tchar, HttpFields.isToken("x-ms-" + c), "char 0x" + Integer.toHexString(c));
+        }
+        assertFalse(HttpFields.isToken(""));
+        assertFalse(HttpFields.isToken(null));
+    }
+
+    @Test
     void invalidNamesAndValuesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> HttpFields.builder().add("Bad Name", "x"));
         assertThrows(IllegalArgumentException.class, () -> HttpFields.builder().add("A", "line\r\nbreak"));
