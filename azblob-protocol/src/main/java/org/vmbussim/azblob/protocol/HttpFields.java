@@ -301,7 +301,10 @@ public final class HttpFields {
                 while (capacity < needed) {
                     capacity *= 2;
                 }
-                namesAndValues = Arrays.copyOf(namesAndValues, capacity);
+                // Not Arrays.copyOf: for a String[] it makes the new array reflectively (Array.newInstance).
+                final String[] copy = new String[capacity];
+                System.arraycopy(namesAndValues, 0, copy, 0, slots);
+                namesAndValues = copy;
                 shared = false;
             }
         }
