@@ -95,9 +95,7 @@ final class BlobCall {
                 .add("x-ms-client-request-id", requestId())
                 .add("Host", service.hostHeader())
                 .add("Content-Length", Integer.toString(length));
-        for (final Map.Entry<String, String> e : fields.build().entries()) {
-            all.add(e.getKey(), e.getValue());
-        }
+        all.addAll(fields.build());
         final HttpFields unsigned = all.build();
         // Signed over exactly the fields above; the builder still holds them, so add the signature there.
         final HttpFields signed = all.add("Authorization", service.signer().authorization(method, target, unsigned))

@@ -1,7 +1,9 @@
 package org.vmbussim.azblob.client;
 
 import java.io.ByteArrayInputStream;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -218,10 +220,73 @@ final class BlobXml {
         if (text == null || text.isBlank()) {
             return null;
         }
+        final String trimmed = text.trim();
+        final OffsetDateTime fast = canonicalHttpDate(trimmed);
+        if (fast != null) {
+            return fast;
+        }
         try {
-            return OffsetDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+            return OffsetDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
         } catch (final DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static final String HTTP_DAYS = "MonTueWedThuFriSatSun";
+    private static final String HTTP_MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    /**
+     * The exact form the service (and our host) writes, {@code Tue, 24 Nov 2026 20:00:00 GMT}, read by hand: the
+     * JDK's RFC 1123 formatter costs kilobytes of parse state per call, on every PUT's Last-Modified. Anything
+     * else (another form, a day-of-week that does not match the date, an invalid date) answers null, so the
+     * caller falls back to the formatter and gets exactly its answer.
+     */
+    static OffsetDateTime canonicalHttpDate(final String text) {
+        if (text.length() != 29 || text.charAt(3) != ',' || text.charAt(4) != ' ' || text.charAt(7) != ' '
+                || text.charAt(11) != ' ' || text.charAt(16) != ' ' || text.charAt(19) != ':'
+                || text.charAt(22) != ':' || !text.endsWith(" GMT")) {
+            return null;
+        }
+        final int dayOfWeek = nameIndex(HTTP_DAYS, text, 0);
+        final int month = nameIndex(HTTP_MONTHS, text, 8);
+        final int day = digits(text, 5, 2);
+        final int year = digits(text, 12, 4);
+        final int hour = digits(text, 17, 2);
+        final int minute = digits(text, 20, 2);
+        final int second = digits(text, 23, 2);
+        if (dayOfWeek < 0 || month < 0 || (day | year | hour | minute | second) < 0 || day < 1 || hour > 23
+                || minute > 59 || second > 59) {
+            return null;
+        }
+        final OffsetDateTime t;
+        try {
+            t = OffsetDateTime.of(year, month + 1, day, hour, minute, second, 0, ZoneOffset.UTC);
+        } catch (final DateTimeException e) {
+            return null; // e.g. 30 Feb: the formatter's smart resolver decides
+        }
+        return t.getDayOfWeek().getValue() == dayOfWeek + 1 ? t : null;
+    }
+
+    /** Which three-letter name of a table (names back to back) the text holds at {@code at}, or -1. */
+    private static int nameIndex(final String table, final String text, final int at) {
+        for (int i = 0; i * 3 < table.length(); i++) {
+            if (text.regionMatches(at, table, i * 3, 3)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The decimal number in {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(final String text, final int from, final int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

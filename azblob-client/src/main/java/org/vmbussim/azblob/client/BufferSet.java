@@ -18,6 +18,11 @@ final class BufferSet {
     private final HeadBuffer requestHeadBytes = new HeadBuffer(1024);
     /** The response head copied out of the response buffer to be parsed, reused likewise. */
     private final HeadBuffer responseHeadBytes = new HeadBuffer(1024);
+    /** Staging for a request body that is not array-backed on its way into the data buffer; grown on demand. */
+    private byte[] bodyChunk = new byte[0];
+
+    /** The largest {@link #bodyChunk(int)}: a larger body is staged in several rounds. */
+    static final int MAX_BODY_CHUNK_BYTES = 256 * 1024;
 
     private BufferSet(final AddressSpace space, final UserBuffer control, final UserBuffer requestHead,
             final UserBuffer responseHead, final UserBuffer data) {
@@ -87,7 +92,6 @@ final class BufferSet {
         }
     }
 
-    /** The pooled data buffer. */
     /** The reused array an exchange encodes its request head into (valid while it holds this set). */
     HeadBuffer requestHeadBytes() {
         return requestHeadBytes;
@@ -98,6 +102,21 @@ final class BufferSet {
         return responseHeadBytes;
     }
 
+    /**
+     * The reused array a body is staged in (valid while the caller holds this set).
+     *
+     * @param bodyBytes the bytes still to copy
+     * @return an array of at least min(bodyBytes, {@link #MAX_BODY_CHUNK_BYTES}) bytes
+     */
+    byte[] bodyChunk(final int bodyBytes) {
+        final int wanted = Math.min(bodyBytes, MAX_BODY_CHUNK_BYTES);
+        if (bodyChunk.length < wanted) {
+            bodyChunk = new byte[wanted];
+        }
+        return bodyChunk;
+    }
+
+    /** The pooled data buffer. */
     UserBuffer data() {
         return data;
     }

@@ -135,12 +135,16 @@ final class Exchange implements AutoCloseable {
     }
 
     private void writeBody(final long va) {
+        if (request.bodyLength() == 0) {
+            return; // a GET: not even a view of the empty body
+        }
         final ByteBuffer body = request.body();
         if (body.hasArray()) {
             space.putBytes(va, body.array(), body.arrayOffset() + body.position(), body.remaining());
             return;
         }
-        final byte[] chunk = new byte[Math.min(body.remaining(), 256 * 1024)];
+        // A read-only view hides its array: staged through the set's reused chunk, not a new array per request.
+        final byte[] chunk = set.bodyChunk(body.remaining());
         long at = va;
         while (body.hasRemaining()) {
             final int n = Math.min(chunk.length, body.remaining());

@@ -540,10 +540,10 @@ public final class FastPathBlobClient {
     /** The {@code x-ms-meta-*} fields, prefix removed, in order. */
     static Map<String, String> metadataOf(final HttpFields headers) {
         final Map<String, String> metadata = new LinkedHashMap<>();
-        for (final Map.Entry<String, String> e : headers.entries()) {
-            final String n = e.getKey();
+        for (int i = 0; i < headers.size(); i++) {
+            final String n = headers.name(i);
             if (n.length() > 10 && n.regionMatches(true, 0, "x-ms-meta-", 0, 10)) {
-                metadata.put(n.substring(10), e.getValue());
+                metadata.put(n.substring(10), headers.value(i));
             }
         }
         return metadata;

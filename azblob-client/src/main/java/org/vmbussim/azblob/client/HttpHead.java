@@ -3,7 +3,6 @@ package org.vmbussim.azblob.client;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
@@ -72,16 +71,16 @@ final class HttpHead {
      * @throws IllegalArgumentException when the fields contradict the body framing
      */
     static void encodeRequest(final FastPathRequest request, final HeadBuffer out) {
-        final List<Map.Entry<String, String>> entries = request.headers().entries();
-        final int size = entries.size();
+        final HttpFields fields = request.headers();
+        final int size = fields.size();
         for (int i = 0; i < size; i++) {
-            final String name = entries.get(i).getKey();
+            final String name = fields.name(i);
             if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 throw new IllegalArgumentException(
                         "Transfer-Encoding cannot be carried: the body is framed by data_valid");
             }
             if (name.equalsIgnoreCase("Content-Length")) {
-                final String length = entries.get(i).getValue();
+                final String length = fields.value(i);
                 if (!isDecimal(length.trim(), request.bodyLength())) {
                     throw new IllegalArgumentException("Content-Length: " + length + " but the body has "
                             + request.bodyLength() + " bytes");
@@ -90,8 +89,7 @@ final class HttpHead {
         }
         out.clear().append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
         for (int i = 0; i < size; i++) {
-            final Map.Entry<String, String> e = entries.get(i);
-            out.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
+            out.append(fields.name(i)).append(": ").append(fields.value(i)).append("\r\n");
         }
         out.append("\r\n");
     }
@@ -248,9 +246,12 @@ final class HttpHead {
      * @throws MalformedHeadException when a value is not a number or several values disagree
      */
     static long contentLength(final HttpFields headers) throws MalformedHeadException {
-        final List<String> values = headers.all("Content-Length");
         long length = -1;
-        for (final String v : values) {
+        for (int i = 0; i < headers.size(); i++) {
+            if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
+                continue;
+            }
+            final String v = headers.value(i);
             final long parsed;
             try {
                 parsed = Long.parseLong(v.trim());
@@ -258,7 +259,7 @@ final class HttpHead {
                 throw new MalformedHeadException("Content-Length: " + abbreviate(v));
             }
             if (parsed < 0 || (length >= 0 && parsed != length)) {
-                throw new MalformedHeadException("Content-Length values " + values);
+                throw new MalformedHeadException("Content-Length values " + headers.all("Content-Length"));
             }
             length = parsed;
         }

@@ -2,18 +2,17 @@ package org.vmbussim.azblob.client;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.SharedKeyHmac;
 
 /**
  * Azure Storage SharedKey signing for Blob requests (the "Authorize with Shared Key" string-to-sign):
@@ -42,8 +41,10 @@ final class SharedKeySigner {
 
     private final String account;
     private final SecretKeySpec key;
-    private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pooledMacs = new AtomicInteger();
+    /** Idle engines with their scratch; an array-backed queue, so giving one back allocates no node. */
+    private final BlockingQueue<SharedKeyHmac> macs = new ArrayBlockingQueue<>(MAX_POOLED_MACS);
+    /** {@code "SharedKey account:"}. */
+    private final String authorizationPrefix;
 
     /**
      * A signer for one account.
@@ -57,6 +58,7 @@ final class SharedKeySigner {
             throw new IllegalArgumentException("account must not be empty");
         }
         this.account = account;
+        this.authorizationPrefix = "SharedKey " + account + ":";
         this.key = new SecretKeySpec(Base64.getDecoder().decode(keyBase64), "HmacSHA256");
     }
 
@@ -69,38 +71,30 @@ final class SharedKeySigner {
      * @return {@code SharedKey account:signature}
      */
     String authorization(final String method, final String target, final HttpFields headers) {
-        final byte[] toSign = stringToSign(method, target, headers).getBytes(StandardCharsets.UTF_8);
-        final Mac hmac = borrowMac();
-        final byte[] mac;
+        SharedKeyHmac hmac = macs.poll();
+        if (hmac == null) {
+            hmac = new SharedKeyHmac(key);
+        }
         try {
-            // doFinal resets the instance to its key, ready for the next borrower.
-            mac = hmac.doFinal(toSign);
+            appendStringToSign(hmac.text(), method, target, headers);
+            final byte[] mac = hmac.sign();
+            // The prefix and the Base64 signature side by side in one array, made into one string.
+            final byte[] signature = Base64.getEncoder().encode(mac);
+            final int prefixLength = authorizationPrefix.length();
+            final byte[] value = new byte[prefixLength + signature.length];
+            for (int i = 0; i < prefixLength; i++) {
+                final char c = authorizationPrefix.charAt(i);
+                if (c > 0xff) { // not Latin-1: the same text as before, which the header check then refuses
+                    return authorizationPrefix + new String(signature, StandardCharsets.ISO_8859_1);
+                }
+                value[i] = (byte) c;
+            }
+            System.arraycopy(signature, 0, value, prefixLength, signature.length);
+            return new String(value, StandardCharsets.ISO_8859_1);
         } finally {
-            returnMac(hmac);
-        }
-        return "SharedKey " + account + ":" + Base64.getEncoder().encodeToString(mac);
-    }
-
-    private Mac borrowMac() {
-        final Mac pooled = macs.poll();
-        if (pooled != null) {
-            pooledMacs.decrementAndGet();
-            return pooled;
-        }
-        try {
-            final Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(key);
-            return hmac;
-        } catch (final GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    private void returnMac(final Mac hmac) {
-        if (pooledMacs.incrementAndGet() <= MAX_POOLED_MACS) {
-            macs.offer(hmac);
-        } else {
-            pooledMacs.decrementAndGet();
+            if (hmac.poolable()) {
+                macs.offer(hmac); // dropped when the pool is full
+            }
         }
     }
 
@@ -110,7 +104,7 @@ final class SharedKeySigner {
      * @return 0 to {@link #MAX_POOLED_MACS}
      */
     int pooledMacCount() {
-        return pooledMacs.get();
+        return macs.size();
     }
 
     /**
@@ -122,8 +116,15 @@ final class SharedKeySigner {
      * @return the string-to-sign
      */
     String stringToSign(final String method, final String target, final HttpFields headers) {
+        final StringBuilder sb = new StringBuilder(256);
+        appendStringToSign(sb, method, target, headers);
+        return sb.toString();
+    }
+
+    private void appendStringToSign(final StringBuilder sb, final String method, final String target,
+            final HttpFields headers) {
         final boolean hasXmsDate = headers.contains("x-ms-date");
-        final StringBuilder sb = new StringBuilder(256).append(method).append('\n');
+        sb.append(method).append('\n');
         for (final String name : STANDARD_FIELDS) {
             String value = headers.first(name);
             if (value == null || ("Content-Length".equals(name) && "0".equals(value.trim()))
@@ -132,9 +133,9 @@ final class SharedKeySigner {
             }
             sb.append(value.trim()).append('\n');
         }
-        appendXmsFields(sb, headers.entries());
+        appendXmsFields(sb, headers);
         final int q = target.indexOf('?');
-        sb.append('/').append(account).append(q < 0 ? target : target.substring(0, q));
+        sb.append('/').append(account).append(target, 0, q < 0 ? target.length() : q);
         if (q >= 0) {
             final TreeMap<String, List<String>> params = new TreeMap<>();
             for (final String pair : target.substring(q + 1).split("&")) {
@@ -150,7 +151,6 @@ final class SharedKeySigner {
                 sb.append('\n').append(name).append(':').append(String.join(",", values));
             });
         }
-        return sb.toString();
     }
 
     /**
@@ -158,16 +158,16 @@ final class SharedKeySigner {
      * as a TreeMap would), repeated names in the order sent. A stable insertion sort of the few fields a
      * request has, without a map and a list per name.
      */
-    private static void appendXmsFields(final StringBuilder sb, final List<Map.Entry<String, String>> entries) {
+    private static void appendXmsFields(final StringBuilder sb, final HttpFields entries) {
         String[] names = null;
         String[] values = null;
         int n = 0;
         for (int i = 0; i < entries.size(); i++) {
-            final Map.Entry<String, String> e = entries.get(i);
-            if (!e.getKey().regionMatches(true, 0, "x-ms-", 0, 5)) {
+            final String name = entries.name(i);
+            if (!name.regionMatches(true, 0, "x-ms-", 0, 5)) {
                 continue;
             }
-            final String lower = e.getKey().toLowerCase(Locale.ROOT);
+            final String lower = name.toLowerCase(Locale.ROOT);
             if (names == null) {
                 names = new String[entries.size()];
                 values = new String[entries.size()];
@@ -179,7 +179,7 @@ final class SharedKeySigner {
                 at--;
             }
             names[at] = lower;
-            values[at] = e.getValue().trim();
+            values[at] = entries.value(i).trim();
         }
         for (int i = 0; i < n; i++) {
             if (i > 0 && names[i].equals(names[i - 1])) {

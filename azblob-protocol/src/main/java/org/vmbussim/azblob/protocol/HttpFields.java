@@ -1,10 +1,12 @@
 package org.vmbussim.azblob.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An immutable, ordered list of HTTP header fields: the headers of the request and response heads the fast path
@@ -15,12 +17,23 @@ import java.util.Map;
  * header line.
  */
 public final class HttpFields {
-    private static final HttpFields EMPTY = new HttpFields(List.of());
+    private static final String[] NONE = new String[0];
+    /** tchar (RFC 9110 §5.6.2) by ASCII code: a look-up per character of every header name sent or received. */
+    private static final boolean[] TOKEN_CHARS = tokenChars();
+    private static final HttpFields EMPTY = new HttpFields(NONE, 0);
 
-    private final List<Map.Entry<String, String>> entries;
+    /**
+     * Name, value, name, value, ... in the first {@link #slots} elements: one array per list (a list of
+     * {@code Map.Entry} would cost an object per field on every head). Never written after construction: the
+     * array may be the one a {@link Builder} filled, which copies it before its next change (copy on write).
+     */
+    private final String[] namesAndValues;
+    /** Elements of {@link #namesAndValues} in use: twice the field count. */
+    private final int slots;
 
-    private HttpFields(final List<Map.Entry<String, String>> entries) {
-        this.entries = entries;
+    private HttpFields(final String[] namesAndValues, final int slots) {
+        this.namesAndValues = namesAndValues;
+        this.slots = slots;
     }
 
     /**
@@ -66,7 +79,11 @@ public final class HttpFields {
      */
     public Builder toBuilder() {
         final Builder b = new Builder();
-        b.entries.addAll(entries);
+        if (slots > 0) {
+            b.namesAndValues = namesAndValues; // shared until the builder's first change copies it
+            b.slots = slots;
+            b.shared = true;
+        }
         return b;
     }
 
@@ -77,11 +94,9 @@ public final class HttpFields {
      * @return the value, or null when absent
      */
     public String first(final String name) {
-        // Indexed, not for-each: the list is a RandomAccess wrapper whose iterator is an allocation per call.
-        for (int i = 0; i < entries.size(); i++) {
-            final Map.Entry<String, String> e = entries.get(i);
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
+        for (int i = 0; i < slots; i += 2) {
+            if (namesAndValues[i].equalsIgnoreCase(name)) {
+                return namesAndValues[i + 1];
             }
         }
         return null;
@@ -95,10 +110,9 @@ public final class HttpFields {
      */
     public List<String> all(final String name) {
         final List<String> values = new ArrayList<>(1);
-        for (int i = 0; i < entries.size(); i++) {
-            final Map.Entry<String, String> e = entries.get(i);
-            if (e.getKey().equalsIgnoreCase(name)) {
-                values.add(e.getValue());
+        for (int i = 0; i < slots; i += 2) {
+            if (namesAndValues[i].equalsIgnoreCase(name)) {
+                values.add(namesAndValues[i + 1]);
             }
         }
         return values;
@@ -115,12 +129,43 @@ public final class HttpFields {
     }
 
     /**
-     * All fields in order.
+     * All fields in order, as a new list each call; {@link #name(int)} and {@link #value(int)} read the same
+     * fields without one (the request path does).
      *
      * @return an unmodifiable list of (name, value)
      */
     public List<Map.Entry<String, String>> entries() {
-        return entries;
+        final List<Map.Entry<String, String>> list = new ArrayList<>(size());
+        for (int i = 0; i < slots; i += 2) {
+            list.add(Map.entry(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /**
+     * The name of the field at an index, as given.
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @return the name
+     * @throws IndexOutOfBoundsException outside the list
+     */
+    public String name(final int index) {
+        return namesAndValues[slot(index)];
+    }
+
+    /**
+     * The value of the field at an index.
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @return the value
+     * @throws IndexOutOfBoundsException outside the list
+     */
+    public String value(final int index) {
+        return namesAndValues[slot(index) + 1];
+    }
+
+    private int slot(final int index) {
+        return 2 * Objects.checkIndex(index, size());
     }
 
     /**
@@ -129,22 +174,30 @@ public final class HttpFields {
      * @return the count
      */
     public int size() {
-        return entries.size();
+        return slots / 2;
     }
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof HttpFields && ((HttpFields) o).entries.equals(entries);
+        if (!(o instanceof HttpFields)) {
+            return false;
+        }
+        final HttpFields other = (HttpFields) o;
+        return Arrays.equals(namesAndValues, 0, slots, other.namesAndValues, 0, other.slots);
     }
 
     @Override
     public int hashCode() {
-        return entries.hashCode();
+        int hash = 1;
+        for (int i = 0; i < slots; i++) {
+            hash = 31 * hash + namesAndValues[i].hashCode();
+        }
+        return hash;
     }
 
     @Override
     public String toString() {
-        return entries.toString();
+        return entries().toString();
     }
 
     /**
@@ -159,11 +212,19 @@ public final class HttpFields {
         }
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+            if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean[] tokenChars() {
+        final boolean[] table = new boolean[0x7f];
+        for (char c = 0x21; c < 0x7f; c++) {
+            table[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+        }
+        return table;
     }
 
     /**
@@ -187,7 +248,13 @@ public final class HttpFields {
 
     /** Collects fields; not thread-safe. */
     public static final class Builder {
-        private final List<Map.Entry<String, String>> entries = new ArrayList<>();
+        /** Room for 16 fields: a blob request or response head without a regrowth. */
+        static final int INITIAL_SLOTS = 32;
+
+        private String[] namesAndValues = NONE;
+        private int slots;
+        /** Whether a built {@link HttpFields} holds {@link #namesAndValues}: copied before the next change. */
+        private boolean shared;
 
         private Builder() {
         }
@@ -208,8 +275,38 @@ public final class HttpFields {
                 throw new IllegalArgumentException("value of header " + name
                         + " (expected: Latin-1 without control characters other than HTAB)");
             }
-            entries.add(Map.entry(name, value));
+            ensureWritable(slots + 2);
+            namesAndValues[slots++] = name;
+            namesAndValues[slots++] = value;
             return this;
+        }
+
+        /**
+         * Appends every field of a list, in order (already validated when that list was built).
+         *
+         * @param fields the fields
+         * @return this builder
+         */
+        public Builder addAll(final HttpFields fields) {
+            ensureWritable(slots + fields.slots);
+            System.arraycopy(fields.namesAndValues, 0, namesAndValues, slots, fields.slots);
+            slots += fields.slots;
+            return this;
+        }
+
+        /** Makes {@link #namesAndValues} this builder's own (not a built list's) with room for {@code needed}. */
+        private void ensureWritable(final int needed) {
+            if (shared || needed > namesAndValues.length) {
+                int capacity = Math.max(namesAndValues.length, INITIAL_SLOTS);
+                while (capacity < needed) {
+                    capacity *= 2;
+                }
+                // Not Arrays.copyOf: for a String[] it makes the new array reflectively (Array.newInstance).
+                final String[] copy = new String[capacity];
+                System.arraycopy(namesAndValues, 0, copy, 0, slots);
+                namesAndValues = copy;
+                shared = false;
+            }
         }
 
         /**
@@ -231,7 +328,19 @@ public final class HttpFields {
          * @return this builder
          */
         public Builder remove(final String name) {
-            entries.removeIf(e -> e.getKey().equalsIgnoreCase(name));
+            if (!contains(name)) {
+                return this;
+            }
+            ensureWritable(slots);
+            int kept = 0;
+            for (int i = 0; i < slots; i += 2) {
+                if (!namesAndValues[i].equalsIgnoreCase(name)) {
+                    namesAndValues[kept++] = namesAndValues[i];
+                    namesAndValues[kept++] = namesAndValues[i + 1];
+                }
+            }
+            Arrays.fill(namesAndValues, kept, slots, null);
+            slots = kept;
             return this;
         }
 
@@ -242,8 +351,8 @@ public final class HttpFields {
          * @return true when present
          */
         public boolean contains(final String name) {
-            for (final Map.Entry<String, String> e : entries) {
-                if (e.getKey().equalsIgnoreCase(name)) {
+            for (int i = 0; i < slots; i += 2) {
+                if (namesAndValues[i].equalsIgnoreCase(name)) {
                     return true;
                 }
             }
@@ -251,12 +360,17 @@ public final class HttpFields {
         }
 
         /**
-         * The immutable list.
+         * The immutable list, sharing the builder's array (no copy); the builder may go on changing afterwards
+         * without changing the list: its next change copies the array first.
          *
          * @return the fields
          */
         public HttpFields build() {
-            return entries.isEmpty() ? EMPTY : new HttpFields(Collections.unmodifiableList(new ArrayList<>(entries)));
+            if (slots == 0) {
+                return EMPTY;
+            }
+            shared = true; // the list holds the array now: the next change copies it
+            return new HttpFields(namesAndValues, slots);
         }
     }
 

@@ -87,7 +87,7 @@ final class UserRequest {
         this.userMemory = userMemory;
         this.nonBlocking = nonBlocking;
         this.deadlineNanos = deadlineNanos;
-        this.pins = List.copyOf(pins);
+        this.pins = pins; // handed over by the driver, which builds the list for this request and keeps no reference
         this.ranges = List.of(range);
         this.payload = payload;
         this.pageCount = range.pfnCount();

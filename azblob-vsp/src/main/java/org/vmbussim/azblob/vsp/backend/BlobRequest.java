@@ -6,15 +6,21 @@ import org.vmbussim.azblob.protocol.HttpFields;
 /**
  * One Blob REST request, independent of how it travelled: an HTTP method, the raw request target
  * (origin form: path with its query, percent-encoding untouched, exactly as signed), the header
- * fields, and the body. The body is a read-only snapshot view; {@link #body()} hands out a fresh
- * duplicate each time, so readers never disturb each other's position.
+ * fields, and the body. {@link #body()} hands out a fresh read-only view each time, so readers never disturb
+ * each other's position and never write the body.
+ *
+ * <p><b>Body ownership.</b> A request made by {@link #owning} owns its body array: whoever built it gave the
+ * array up and writes it no more, so a store may keep that very array as the blob's content
+ * ({@link #ownedBodyArray()}) instead of copying it. Any other request's body is a view of bytes someone else
+ * may still hold, and a store copies it.
  *
  * @param method the HTTP method, an upper-case token such as {@code PUT}
  * @param target the raw request target, starting with {@code /}
  * @param headers the header fields as received
- * @param body the body bytes (position to limit); copied into a read-only view
+ * @param body the body bytes (position to limit); kept as a view (read-only unless the body is owned)
+ * @param bodyOwned whether the request owns the whole array behind {@code body} (see {@link #owning})
  */
-public record BlobRequest(String method, String target, HttpFields headers, ByteBuffer body) {
+public record BlobRequest(String method, String target, HttpFields headers, ByteBuffer body, boolean bodyOwned) {
     private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     /**
@@ -24,6 +30,7 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
      * @param target the raw request target
      * @param headers the header fields
      * @param body the body (may be null for none)
+     * @param bodyOwned whether the request owns the array behind {@code body}
      */
     public BlobRequest {
         if (!HttpFields.isToken(method)) {
@@ -35,8 +42,56 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
         if (headers == null) {
             throw new IllegalArgumentException("headers must not be null");
         }
-        // A slice of a read-only buffer is read-only already: one view object instead of two.
-        body = body == null ? NO_BODY : body.isReadOnly() ? body.slice() : body.slice().asReadOnlyBuffer();
+        if (body == null || !body.hasRemaining()) {
+            body = NO_BODY; // no view object per body-less request (a GET)
+            bodyOwned = false;
+        } else if (bodyOwned && body.hasArray()) {
+            body = body.slice(); // kept writable so the array can be handed over; body() only gives read-only views
+        } else {
+            // A slice of a read-only buffer is read-only already: one view object instead of two.
+            body = body.isReadOnly() ? body.slice() : body.slice().asReadOnlyBuffer();
+            bodyOwned = false;
+        }
+    }
+
+    /**
+     * A request whose body is not owned: a store copies what it keeps.
+     *
+     * @param method the HTTP method
+     * @param target the raw request target
+     * @param headers the header fields
+     * @param body the body (may be null for none)
+     */
+    public BlobRequest(final String method, final String target, final HttpFields headers, final ByteBuffer body) {
+        this(method, target, headers, body, false);
+    }
+
+    /**
+     * A request that takes over its body array: the caller writes the array no more (nor lets anyone else), so a
+     * store may keep it as a blob's content as it is.
+     *
+     * @param method the HTTP method
+     * @param target the raw request target
+     * @param headers the header fields
+     * @param body the whole array is the body; given up by the caller
+     * @return the request
+     */
+    public static BlobRequest owning(final String method, final String target, final HttpFields headers,
+                                     final byte[] body) {
+        return new BlobRequest(method, target, headers, ByteBuffer.wrap(body), true);
+    }
+
+    /**
+     * The body's array when this request owns all of it ({@link #owning}), for a store to keep without a copy.
+     * Nobody may write it: it is the request's body, and once stored, a blob's content.
+     *
+     * @return the array holding exactly the body, or null when the body is not owned (copy it instead)
+     */
+    public byte[] ownedBodyArray() {
+        if (!bodyOwned || body.arrayOffset() != 0 || body.remaining() != body.array().length) {
+            return null;
+        }
+        return body.array();
     }
 
     /**
@@ -60,7 +115,7 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
      */
     @Override
     public ByteBuffer body() {
-        return body.duplicate();
+        return body.isReadOnly() ? body.duplicate() : body.asReadOnlyBuffer();
     }
 
     /**
@@ -107,9 +162,9 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
      * The same request with other headers.
      *
      * @param newHeaders the headers
-     * @return the new request (the body view is shared)
+     * @return the new request (the body, and its ownership, are shared: it is the same request's body)
      */
     public BlobRequest withHeaders(final HttpFields newHeaders) {
-        return new BlobRequest(method, target, newHeaders, body);
+        return new BlobRequest(method, target, newHeaders, body, bodyOwned);
     }
 }

@@ -2,7 +2,6 @@ package org.vmbussim.azblob.vsp.backend;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.SharedKeyHmac;
 
 /**
  * Azure Storage SharedKey authorization for the Blob service: builds the string-to-sign exactly as the
@@ -52,7 +52,9 @@ public final class SharedKeyCredential {
 
     private final String account;
     private final SecretKeySpec key;
-    private final BlockingQueue<Mac> idleMacs = new ArrayBlockingQueue<>(MAC_POOL_SIZE);
+    private final BlockingQueue<SharedKeyHmac> idleMacs = new ArrayBlockingQueue<>(MAC_POOL_SIZE);
+    /** {@code "SharedKey account:"}, the start of every Authorization value this credential accepts. */
+    private final String authorizationPrefix;
 
     /**
      * A credential for one account.
@@ -66,6 +68,7 @@ public final class SharedKeyCredential {
             throw new IllegalArgumentException("account must not be empty");
         }
         this.account = account;
+        this.authorizationPrefix = SCHEME + account + ":";
         this.key = new SecretKeySpec(Base64.getDecoder().decode(keyBase64), "HmacSHA256");
     }
 
@@ -98,8 +101,13 @@ public final class SharedKeyCredential {
     }
 
     private String stringToSign(final BlobRequest request, final boolean blankDate) {
-        final HttpFields headers = request.headers();
         final StringBuilder sb = new StringBuilder(256);
+        appendStringToSign(request, blankDate, sb);
+        return sb.toString();
+    }
+
+    private void appendStringToSign(final BlobRequest request, final boolean blankDate, final StringBuilder sb) {
+        final HttpFields headers = request.headers();
         sb.append(request.method()).append('\n');
         for (final String name : STANDARD_HEADERS) {
             String value = headers.first(name);
@@ -109,27 +117,30 @@ public final class SharedKeyCredential {
             }
             sb.append(value.trim()).append('\n');
         }
-        appendCanonicalXmsHeaders(headers.entries(), sb);
-        sb.append('/').append(account).append(request.rawPath());
-        for (final Map.Entry<String, List<String>> e : canonicalQuery(request.rawQuery()).entrySet()) {
+        appendCanonicalXmsHeaders(headers, sb);
+        final String target = request.target();
+        final int query = target.indexOf('?');
+        sb.append('/').append(account).append(target, 0, query < 0 ? target.length() : query);
+        if (query < 0) {
+            return;
+        }
+        for (final Map.Entry<String, List<String>> e : canonicalQuery(target.substring(query + 1)).entrySet()) {
             final List<String> values = e.getValue();
             values.sort(null);
             sb.append('\n').append(e.getKey()).append(':').append(String.join(",", values));
         }
-        return sb.toString();
     }
 
     /**
      * The x-ms-* lines: lower-case names sorted (a stable sort, so repeated names keep their order), one
      * line per name with its trimmed values joined by ','. Sorted in place over indices, without a map.
      */
-    private static void appendCanonicalXmsHeaders(final List<Map.Entry<String, String>> entries,
-            final StringBuilder sb) {
+    private static void appendCanonicalXmsHeaders(final HttpFields entries, final StringBuilder sb) {
         final String[] names = new String[entries.size()];
         final int[] order = new int[entries.size()];
         int count = 0;
         for (int i = 0; i < entries.size(); i++) {
-            final String lower = HttpFields.lower(entries.get(i).getKey());
+            final String lower = HttpFields.lower(entries.name(i));
             if (lower.startsWith("x-ms-")) {
                 names[i] = lower;
                 // Insertion sort: a head has a handful of x-ms-* fields.
@@ -149,7 +160,7 @@ public final class SharedKeyCredential {
             } else {
                 sb.append(names[i]).append(':');
             }
-            sb.append(entries.get(i).getValue().trim()).append('\n');
+            sb.append(entries.value(i).trim()).append('\n');
         }
     }
 
@@ -186,7 +197,7 @@ public final class SharedKeyCredential {
      * @return the signature
      */
     public String signature(final BlobRequest request) {
-        return Base64.getEncoder().encodeToString(hmac(stringToSign(request)));
+        return Base64.getEncoder().encodeToString(sign(request, request.headers().contains("x-ms-date"), null));
     }
 
     /**
@@ -210,48 +221,59 @@ public final class SharedKeyCredential {
      * @return true when the header carries this account and a matching signature
      */
     public boolean verify(final BlobRequest request) {
-        final List<String> values = request.headers().all("Authorization");
-        if (values.size() != 1) {
+        final HttpFields headers = request.headers();
+        String authorization = null;
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.name(i).equalsIgnoreCase("Authorization")) {
+                if (authorization != null) {
+                    return false; // more than one
+                }
+                authorization = headers.value(i);
+            }
+        }
+        if (authorization == null) {
             return false;
         }
-        final String value = values.get(0).trim();
-        final String prefix = SCHEME + account + ":";
-        if (!value.startsWith(prefix)) {
+        final String value = authorization.trim();
+        if (!value.startsWith(authorizationPrefix)) {
             return false;
         }
         final byte[] presented;
         try {
-            presented = Base64.getDecoder().decode(value.substring(prefix.length()).trim());
+            presented = Base64.getDecoder().decode(value.substring(authorizationPrefix.length()).trim());
         } catch (final IllegalArgumentException e) {
             return false;
         }
-        final boolean hasXmsDate = request.headers().contains("x-ms-date");
-        if (MessageDigest.isEqual(presented, hmac(stringToSign(request, hasXmsDate)))) {
+        final boolean hasXmsDate = headers.contains("x-ms-date");
+        if (sign(request, hasXmsDate, presented) != null) {
             return true;
         }
-        return hasXmsDate && request.headers().contains("Date")
-                && MessageDigest.isEqual(presented, hmac(stringToSign(request, false)));
+        return hasXmsDate && headers.contains("Date") && sign(request, false, presented) != null;
     }
 
-    private byte[] hmac(final String stringToSign) {
-        Mac mac = idleMacs.poll();
-        if (mac == null) {
-            mac = newMac();
+    /**
+     * Signs a request's string-to-sign with a pooled engine.
+     *
+     * @param presented null to answer a new array holding the signature; else the signature to compare with
+     * @return the signature (a new array) when {@code presented} is null; else {@code presented} when it
+     *         matches (compared in constant time) and null when it does not
+     */
+    private byte[] sign(final BlobRequest request, final boolean blankDate, final byte[] presented) {
+        SharedKeyHmac hmac = idleMacs.poll();
+        if (hmac == null) {
+            hmac = new SharedKeyHmac(key);
         }
         try {
-            return mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)); // doFinal also resets the Mac
+            appendStringToSign(request, blankDate, hmac.text());
+            final byte[] signature = hmac.sign();
+            if (presented == null) {
+                return signature.clone();
+            }
+            return MessageDigest.isEqual(presented, signature) ? presented : null;
         } finally {
-            idleMacs.offer(mac); // dropped when the pool is full
-        }
-    }
-
-    private Mac newMac() {
-        try {
-            final Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (final GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+            if (hmac.poolable()) {
+                idleMacs.offer(hmac); // dropped when the pool is full
+            } // else dropped: an outsized request does not pin its string-to-sign in the pool
         }
     }
 }

@@ -1,8 +1,7 @@
 package org.vmbussim.azblob.vsp.http;
 
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
 
@@ -59,14 +58,33 @@ public final class HttpHeadCodec {
      * @throws HttpHeadException when the head is refused
      */
     public BlobRequest parseRequest(final ByteBuffer requestBuffer, final ByteBuffer body) throws HttpHeadException {
+        return parse(requestBuffer, body, false);
+    }
+
+    /**
+     * Parses a request head and joins it with a body array the request takes over ({@link BlobRequest#owning}):
+     * the caller writes the array no more, so a store may keep it without a copy.
+     *
+     * @param requestBuffer the bytes holding the head from position to limit (not consumed)
+     * @param body the whole array is the body ({@code data_valid} bytes); given up by the caller
+     * @return the request
+     * @throws HttpHeadException when the head is refused
+     */
+    public BlobRequest parseRequestOwningBody(final ByteBuffer requestBuffer, final byte[] body)
+            throws HttpHeadException {
+        return parse(requestBuffer, ByteBuffer.wrap(body), true);
+    }
+
+    private BlobRequest parse(final ByteBuffer requestBuffer, final ByteBuffer body, final boolean bodyOwned)
+            throws HttpHeadException {
         final int headLength = headLength(requestBuffer);
         if (requestBuffer.hasArray()) {
             return new RequestHeadParser(requestBuffer.array(), requestBuffer.arrayOffset() + requestBuffer.position(),
-                    headLength, limits).parse(body);
+                    headLength, limits).parse(body, bodyOwned);
         }
         final byte[] copy = new byte[headLength];
         requestBuffer.get(requestBuffer.position(), copy, 0, headLength);
-        return new RequestHeadParser(copy, 0, headLength, limits).parse(body);
+        return new RequestHeadParser(copy, 0, headLength, limits).parse(body, bodyOwned);
     }
 
     /** Bytes of the head, terminator included; checks the bound before any parsing. */
@@ -96,14 +114,41 @@ public final class HttpHeadCodec {
      * @throws IllegalArgumentException when a header cannot be carried
      */
     public byte[] encodeResponseHead(final BlobResponse response) {
-        final List<Map.Entry<String, String>> fields = response.headers().entries();
-        final String reason = response.reason();
-        int length = STATUS_LINE_START.length + 4 + reason.length() + 2 + 2;
+        final byte[] head = new byte[responseHeadLength(response)];
+        encodeResponseHead(response, head);
+        return head;
+    }
+
+    /**
+     * The bytes {@link #encodeResponseHead(BlobResponse)} makes for a response, without making them.
+     *
+     * @param response the response
+     * @return the head length
+     */
+    public int responseHeadLength(final BlobResponse response) {
+        final HttpFields fields = response.headers();
+        int length = STATUS_LINE_START.length + 4 + response.reason().length() + 2 + 2;
         for (int i = 0; i < fields.size(); i++) {
-            final Map.Entry<String, String> e = fields.get(i);
-            length += e.getKey().length() + 2 + e.getValue().length() + 2;
+            length += fields.name(i).length() + 2 + fields.value(i).length() + 2;
         }
-        final byte[] head = new byte[length];
+        return length;
+    }
+
+    /**
+     * Encodes a response head into the start of a caller's array (a reused one: no array per response).
+     *
+     * @param response the response (its body is not encoded)
+     * @param head     at least {@link #responseHeadLength} bytes
+     * @return the head length
+     * @throws IllegalArgumentException when a header cannot be carried or the array is too short
+     */
+    public int encodeResponseHead(final BlobResponse response, final byte[] head) {
+        final int length = responseHeadLength(response);
+        if (head.length < length) {
+            throw new IllegalArgumentException("head array of " + head.length + " bytes (expected: >= " + length + ")");
+        }
+        final HttpFields fields = response.headers();
+        final String reason = response.reason();
         System.arraycopy(STATUS_LINE_START, 0, head, 0, STATUS_LINE_START.length);
         int at = STATUS_LINE_START.length;
         final int status = response.status();
@@ -114,15 +159,14 @@ public final class HttpHeadCodec {
         at = latin1(reason, head, at);
         at = crlf(head, at);
         for (int i = 0; i < fields.size(); i++) {
-            final Map.Entry<String, String> e = fields.get(i);
-            at = latin1(e.getKey(), head, at);
+            at = latin1(fields.name(i), head, at);
             head[at++] = ':';
             head[at++] = ' ';
-            at = latin1(e.getValue(), head, at);
+            at = latin1(fields.value(i), head, at);
             at = crlf(head, at);
         }
         crlf(head, at);
-        return head;
+        return length;
     }
 
     /** Writes text that {@code HttpFields} and {@code BlobResponse} have validated; re-checked per char. */

@@ -60,10 +60,11 @@ final class RequestHeadParser {
      * Parses the head and joins it with its body.
      *
      * @param body the body (may be null for none)
+     * @param bodyOwned whether the request takes over the array behind {@code body} ({@link BlobRequest#owning})
      * @return the request
      * @throws HttpHeadException when the head is refused
      */
-    BlobRequest parse(final ByteBuffer body) throws HttpHeadException {
+    BlobRequest parse(final ByteBuffer body, final boolean bodyOwned) throws HttpHeadException {
         final int lineEnd = nextLineEnd();
         if (lineEnd == cursor) {
             throw malformed("empty request line");
@@ -138,7 +139,7 @@ final class RequestHeadParser {
             throw new HttpHeadException(HttpHeadException.Kind.BODY_MISMATCH,
                     "Content-Length " + contentLength + " but " + bodyLength + " body bytes carried");
         }
-        return new BlobRequest(method, target, fields.build(), body);
+        return new BlobRequest(method, target, fields.build(), body, bodyOwned);
     }
 
     /**

@@ -250,6 +250,7 @@ public final class ProviderChannel implements AutoCloseable {
                     completion = VspCompletion.failed(Errno.EFAULT);
                 }
             }
+            provider.execution().releaseHead(result.head()); // written, or never to be: the array is free
             // Sent inside the gate (which is re-entrant), so a detach cannot fall between write and send.
             completions.send(request.transactionId(), completion);
         } finally {
@@ -261,13 +262,12 @@ public final class ProviderChannel implements AutoCloseable {
 
     /** Head into the response buffer, then the body into the data buffer from offset 0. Caller is inside the gate. */
     private void writeResponse(final VspRequest request, final ExecutionResult result) {
-        final byte[] head = result.head();
-        request.range().putBytes(request.responseOffset(), head, 0, head.length);
+        request.range().putBytes(request.responseOffset(), result.head(), 0, result.headLength());
         // Straight from the store's buffer into the guest's pages: one copy, no temporary array.
         final ByteBuffer body = result.response().body();
         final int bodyLength = body.remaining();
         request.range().putBytes(request.dataOffset(), body);
-        counters.bytesToGuest.add((long) head.length + bodyLength);
+        counters.bytesToGuest.add((long) result.headLength() + bodyLength);
     }
 
     // ---------------------------------------------------------------------------------------------

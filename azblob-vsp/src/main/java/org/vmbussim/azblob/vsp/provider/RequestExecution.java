@@ -34,6 +34,8 @@ final class RequestExecution {
     static final int SCRATCH_HEAD_BYTES = 8 * 1024;
     /** Idle scratch arrays kept: one per request being parsed at once, beyond which they are dropped. */
     private static final int SCRATCH_POOL_SIZE = 8;
+    /** The body of every request without one (a GET); nobody writes an empty array. */
+    private static final byte[] NO_BODY = new byte[0];
 
     private final WarnThrottle warnings = new WarnThrottle(1, TimeUnit.SECONDS);
     private final BlockingQueue<byte[]> scratchHeads = new ArrayBlockingQueue<>(SCRATCH_POOL_SIZE);
@@ -76,13 +78,25 @@ final class RequestExecution {
         final byte[] body;
         try {
             range.getBytes(request.requestOffset(), head, 0, headBytes);
-            body = new byte[request.dataValid()];
+            body = request.dataValid() == 0 ? NO_BODY : new byte[request.dataValid()];
             range.getBytes(request.dataOffset(), body, 0, body.length);
         } catch (final RuntimeException e) {
             release(head);
             throw e;
         }
         return new Snapshot(head, headBytes, body);
+    }
+
+    /**
+     * Gives a response head array back to the pool once it is written (a result that is discarded instead
+     * simply leaves its array to the collector).
+     *
+     * @param head {@link ExecutionResult#head()}, or null
+     */
+    void releaseHead(final byte[] head) {
+        if (head != null) {
+            release(head);
+        }
     }
 
     /** Gives a head array back to the pool once nothing refers to its bytes any more. */
@@ -103,8 +117,9 @@ final class RequestExecution {
     ExecutionResult execute(final VspRequest request, final Snapshot copy, final InFlightRequest entry) {
         final BlobRequest blobRequest;
         try {
-            blobRequest = codec.parseRequest(ByteBuffer.wrap(copy.head(), 0, copy.headLength()),
-                    ByteBuffer.wrap(copy.body()));
+            // The body array is this request's own copy out of guest memory: the store may keep it as it is.
+            blobRequest = codec.parseRequestOwningBody(ByteBuffer.wrap(copy.head(), 0, copy.headLength()),
+                    copy.body());
         } catch (final HttpHeadException e) {
             LOG.debug("trans_id=0x{}: request head refused ({}): {}", Long.toHexString(request.transactionId()),
                     e.kind(), e.getMessage());
@@ -134,15 +149,21 @@ final class RequestExecution {
         }
         try {
             if (outcome instanceof BlobOutcome.BodyTooLarge tooLarge) {
-                return ExecutionResult.doesNotFit(codec.encodeResponseHead(tooLarge.head()).length,
+                return ExecutionResult.doesNotFit(codec.responseHeadLength(tooLarge.head()),
                         tooLarge.bodyBytesNeeded());
             }
             final BlobResponse response = ((BlobOutcome.Completed) outcome).response();
-            final byte[] head = codec.encodeResponseHead(response);
-            if (head.length > request.responseLength() || response.bodyLength() > request.dataLength()) {
-                return ExecutionResult.doesNotFit(head.length, response.bodyLength());
+            final int headLength = codec.responseHeadLength(response);
+            if (headLength > request.responseLength() || response.bodyLength() > request.dataLength()) {
+                return ExecutionResult.doesNotFit(headLength, response.bodyLength());
             }
-            return ExecutionResult.carried(head, response);
+            // Encoded into a pooled scratch array, given back once the head is in guest memory.
+            byte[] head = headLength <= SCRATCH_HEAD_BYTES ? scratchHeads.poll() : null;
+            if (head == null) {
+                head = new byte[Math.max(headLength, SCRATCH_HEAD_BYTES)];
+            }
+            codec.encodeResponseHead(response, head);
+            return ExecutionResult.carried(head, headLength, response);
         } catch (final IllegalArgumentException e) {
             if (warnings.allow()) {
                 LOG.warn("trans_id=0x{}: response head cannot be encoded ({} similar warnings suppressed)",

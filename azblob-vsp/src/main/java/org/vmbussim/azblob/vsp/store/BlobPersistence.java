@@ -81,6 +81,18 @@ public interface BlobPersistence extends AutoCloseable {
     void putBlob(BlobRecord blob, ByteBuffer content) throws IOException;
 
     /**
+     * {@link #putBlob} with content the caller gives up: nothing writes the array afterwards, so a store that
+     * keeps content in the heap may keep this very array instead of a copy. By default, {@code putBlob}.
+     *
+     * @param blob the new record (its blocks list is empty)
+     * @param content exactly {@code blob.size()} bytes, handed over
+     * @throws IOException when it could not be stored
+     */
+    default void adoptBlob(final BlobRecord blob, final byte[] content) throws IOException {
+        putBlob(blob, ByteBuffer.wrap(content));
+    }
+
+    /**
      * Commits a block list (Put Block List) atomically: the new content is the concatenation of the
      * sources, the record becomes {@code blob}, and every uncommitted block of the blob is dropped.
      *

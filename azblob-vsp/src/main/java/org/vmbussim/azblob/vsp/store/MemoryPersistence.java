@@ -109,6 +109,12 @@ public final class MemoryPersistence implements BlobPersistence {
     public void putBlob(final BlobRecord blob, final ByteBuffer content) {
         final byte[] bytes = new byte[content.remaining()];
         content.duplicate().get(bytes);
+        adoptBlob(blob, bytes);
+    }
+
+    /** Keeps the array itself: the caller has given it up, and stored content is never written. */
+    @Override
+    public void adoptBlob(final BlobRecord blob, final byte[] bytes) {
         final Container c = require(blob.container());
         c.blobs.put(blob.name(), new StoredBlob(blob, bytes));
         c.blocks.remove(blob.name());

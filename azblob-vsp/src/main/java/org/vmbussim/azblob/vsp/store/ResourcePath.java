@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 
 /**
@@ -23,37 +22,91 @@ import org.vmbussim.azblob.vsp.backend.BlobRequest;
  * @param query the decoded query parameters
  */
 record ResourcePath(String account, String container, String blob, Map<String, String> query) {
-    /** Azure's container name rule: 3-63 of a-z, 0-9, '-', starting and ending alphanumeric, no "--". */
-    private static final Pattern CONTAINER_NAME = Pattern.compile("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$");
+    /** Azure's longest container name, in characters. */
+    private static final int MAX_CONTAINER_NAME_CHARS = 63;
     /** Azure's longest blob name, in characters. */
     static final int MAX_BLOB_NAME_CHARS = 1024;
 
+    /**
+     * Splits and decodes the request target's path (by index: no regex, no array of segments) and its query.
+     *
+     * @param request the request
+     * @return the resource
+     * @throws StorageException for a malformed percent-encoding or an invalid container or blob name
+     */
     static ResourcePath parse(final BlobRequest request) throws StorageException {
-        final String rawPath = request.rawPath();
-        final String[] segments = rawPath.substring(1).split("/", -1);
-        final String account = decodeSegment(segments[0]);
-        String container = segments.length > 1 ? decodeSegment(segments[1]) : null;
-        if (container != null && container.isEmpty()) {
-            container = null;
-        }
+        final String target = request.target();
+        final int query = target.indexOf('?');
+        final int pathEnd = query < 0 ? target.length() : query;
+        final int accountEnd = segmentEnd(target, 1, pathEnd);
+        final String account = decodeSegment(target.substring(1, accountEnd));
+        String container = null;
         String blob = null;
-        if (segments.length > 2) {
-            final StringBuilder sb = new StringBuilder();
-            for (int i = 2; i < segments.length; i++) {
-                if (i > 2) {
-                    sb.append('/');
-                }
-                sb.append(decodeSegment(segments[i]));
+        if (accountEnd < pathEnd) {
+            final int containerEnd = segmentEnd(target, accountEnd + 1, pathEnd);
+            container = decodeSegment(target.substring(accountEnd + 1, containerEnd));
+            if (container.isEmpty()) {
+                container = null;
             }
-            blob = sb.length() == 0 ? null : sb.toString();
+            if (containerEnd < pathEnd) {
+                blob = decodeSegments(target, containerEnd + 1, pathEnd);
+                if (blob.isEmpty()) {
+                    blob = null;
+                }
+            }
         }
-        if (container != null && !container.startsWith("$") && !CONTAINER_NAME.matcher(container).matches()) {
+        if (container != null && !container.startsWith("$") && !isContainerName(container)) {
             throw StorageErrors.invalidResourceName();
         }
         if (blob != null && blob.length() > MAX_BLOB_NAME_CHARS) {
             throw StorageErrors.invalidResourceName();
         }
-        return new ResourcePath(account, container, blob, parseQuery(request.rawQuery()));
+        return new ResourcePath(account, container, blob,
+                parseQuery(query < 0 ? "" : target.substring(query + 1)));
+    }
+
+    /** The end of the segment starting at {@code from}: the next '/' before {@code end}, else {@code end}. */
+    private static int segmentEnd(final String path, final int from, final int end) {
+        final int slash = path.indexOf('/', from);
+        return slash < 0 || slash > end ? end : slash;
+    }
+
+    /** The segments in [from, end), each decoded on its own (so %2F stays inside its segment), joined by '/'. */
+    private static String decodeSegments(final String path, final int from, final int end) throws StorageException {
+        final String raw = path.substring(from, end);
+        if (raw.indexOf('%') < 0) {
+            return raw; // nothing to decode: the segments joined by '/' are the raw text itself
+        }
+        final StringBuilder sb = new StringBuilder(raw.length());
+        int at = from;
+        while (true) {
+            final int segmentEnd = segmentEnd(path, at, end);
+            sb.append(decodeSegment(path.substring(at, segmentEnd)));
+            if (segmentEnd == end) {
+                return sb.toString();
+            }
+            sb.append('/');
+            at = segmentEnd + 1;
+        }
+    }
+
+    /**
+     * Azure's container name rule: 3-63 of a-z, 0-9 and '-', starting and ending with a letter or digit, no
+     * "--".
+     */
+    static boolean isContainerName(final String name) {
+        final int length = name.length();
+        if (length < 3 || length > MAX_CONTAINER_NAME_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            final char c = name.charAt(i);
+            final boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alnum && (c != '-' || i == 0 || i == length - 1 || name.charAt(i - 1) == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strict percent-decoding of one path segment into UTF-8 text; '+' stays '+'. */
@@ -91,10 +144,10 @@ record ResourcePath(String account, String container, String blob, Map<String, S
     }
 
     static Map<String, String> parseQuery(final String rawQuery) throws StorageException {
-        final Map<String, String> params = new LinkedHashMap<>();
         if (rawQuery.isEmpty()) {
-            return params;
+            return Map.of();
         }
+        final Map<String, String> params = new LinkedHashMap<>();
         for (final String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {
                 continue;

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +60,8 @@ public final class StorageEngine implements BlobBackend {
     private static final int MAX_UNCOMMITTED_BLOCKS = 100_000;
     private static final int MAX_BLOCK_ID_BYTES = 64;
     private static final int MAX_LIST_RESULTS = 5000;
+    /** Idle MD5 digests kept: one per PUT running at once, beyond which they are dropped. */
+    private static final int MD5_POOL_SIZE = 8;
 
     private final BlobPersistence persistence;
     private final StorageOptions options;
@@ -65,6 +69,13 @@ public final class StorageEngine implements BlobBackend {
     private final ReentrantLock[] blobLocks = new ReentrantLock[LOCK_STRIPES];
     private final AtomicLong lastEtag = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The Date, Last-Modified and creation-time texts of recent seconds, shared by every response. */
+    private final HttpDateCache dates = new HttpDateCache();
+    /**
+     * Idle MD5 digests, one taken per PUT: {@code MessageDigest.getInstance} per request costs a provider
+     * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through.
+     */
+    private final BlockingQueue<MessageDigest> idleMd5s = new ArrayBlockingQueue<>(MD5_POOL_SIZE);
 
     /**
      * An engine over a persistence; the engine owns and closes it.
@@ -450,7 +461,12 @@ public final class StorageEngine implements BlobBackend {
         final Instant now = now();
         final BlobRecord blob = new BlobRecord(path.container(), path.blob(), ex.request.bodyLength(), nextEtag(),
                 old == null ? now : old.created(), now, props, metadata(h), List.of(), lease);
-        persistence.putBlob(blob, ex.request.body());
+        final byte[] owned = ex.request.ownedBodyArray();
+        if (owned != null) {
+            persistence.adoptBlob(blob, owned); // the request's own copy becomes the content: no second copy
+        } else {
+            persistence.putBlob(blob, ex.request.body());
+        }
         return ex.ok(201, "Created", etagHeaders(blob.etag(), blob.lastModified())
                 .add("Content-MD5", md5).add("x-ms-request-server-encrypted", "true"));
     }
@@ -605,7 +621,7 @@ public final class StorageEngine implements BlobBackend {
         BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
         final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified());
-        h.add("x-ms-creation-time", HttpDates.format(blob.created()));
+        h.add("x-ms-creation-time", dates.format(blob.created()));
         addMetadata(h, blob.metadata());
         optionalHeader(h, "Content-Type", p.contentType());
         optionalHeader(h, "Content-Encoding", p.contentEncoding());
@@ -720,7 +736,7 @@ public final class StorageEngine implements BlobBackend {
         return leaseResponse(ex, o, blob.etag(), blob.lastModified());
     }
 
-    private static BlobOutcome leaseResponse(final Exchange ex, final BlobLeases.Outcome o, final String etag,
+    private BlobOutcome leaseResponse(final Exchange ex, final BlobLeases.Outcome o, final String etag,
                                              final Instant lastModified) {
         final HttpFields.Builder h = etagHeaders(etag, lastModified);
         if (o.leaseIdHeader() != null) {
@@ -792,15 +808,18 @@ public final class StorageEngine implements BlobBackend {
     }
 
     /** Verifies a transactional Content-MD5 when sent; answers the body's MD5 (Base64). */
-    private static String checkTransactionalMd5(final BlobRequest request) throws StorageException {
-        final String computed;
-        try {
-            final MessageDigest md5 = MessageDigest.getInstance("MD5");
-            md5.update(request.body());
-            computed = Base64.getEncoder().encodeToString(md5.digest());
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 unavailable", e);
+    private String checkTransactionalMd5(final BlobRequest request) throws StorageException {
+        MessageDigest md5 = idleMd5s.poll();
+        if (md5 == null) {
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (final NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 unavailable", e);
+            }
         }
+        md5.update(request.body());
+        final String computed = Base64.getEncoder().encodeToString(md5.digest()); // digest() also resets it
+        idleMd5s.offer(md5); // dropped when the pool is full; never offered half-updated
         final String sent = request.headers().first("Content-MD5");
         if (sent != null) {
             final byte[] decoded;
@@ -821,8 +840,8 @@ public final class StorageEngine implements BlobBackend {
 
     private static Map<String, String> metadata(final HttpFields headers) throws StorageException {
         final Map<String, String> metadata = new LinkedHashMap<>();
-        for (final Map.Entry<String, String> e : headers.entries()) {
-            final String name = e.getKey();
+        for (int i = 0; i < headers.size(); i++) {
+            final String name = headers.name(i);
             if (name.length() > META_PREFIX.length() && name.regionMatches(true, 0, META_PREFIX, 0,
                     META_PREFIX.length())) {
                 final String key = name.substring(META_PREFIX.length());
@@ -830,7 +849,7 @@ public final class StorageEngine implements BlobBackend {
                     throw new StorageException(400, "InvalidMetadata",
                             "The metadata specified is invalid. It has characters that are not permitted.");
                 }
-                metadata.put(key, e.getValue().trim());
+                metadata.put(key, headers.value(i).trim());
             }
         }
         return metadata;
@@ -855,9 +874,9 @@ public final class StorageEngine implements BlobBackend {
         return v == null ? defaultValue : v;
     }
 
-    private static HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
+    private HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
         return HttpFields.builder().add("ETag", "\"" + etag + "\"")
-                .add("Last-Modified", HttpDates.format(lastModified));
+                .add("Last-Modified", dates.format(lastModified));
     }
 
     /**
@@ -914,7 +933,7 @@ public final class StorageEngine implements BlobBackend {
                               final ByteBuffer body) {
             final String version = request.headers().first("x-ms-version");
             h.add("x-ms-request-id", requestId).add("x-ms-version", version == null ? API_VERSION : version.trim())
-                    .add("Date", HttpDates.format(started)).add("Server", "vmbus-sim-blob");
+                    .add("Date", dates.format(started)).add("Server", "vmbus-sim-blob");
             final String clientRequestId = request.headers().first("x-ms-client-request-id");
             if (clientRequestId != null) {
                 h.add("x-ms-client-request-id", clientRequestId);

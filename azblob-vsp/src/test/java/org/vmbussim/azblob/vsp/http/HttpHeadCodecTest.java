@@ -186,4 +186,18 @@ class HttpHeadCodecTest {
         assertEquals("HTTP/1.1 206 Partial Content\r\nETag: \"0x1\"\r\nContent-Range: bytes 0-4/11\r\n"
                 + "Content-Length: 5\r\n\r\n", head);
     }
+
+    @Test
+    void shouldEncodeAResponseHeadIntoAReusedArrayExactlyAsIntoItsOwn() {
+        final BlobResponse r = new BlobResponse(200, "OK", HttpFields.of("Content-Length", "0", "x-ms-request-id",
+                "abc"), null);
+        final byte[] own = codec.encodeResponseHead(r);
+        assertEquals(own.length, codec.responseHeadLength(r));
+        final byte[] reused = new byte[own.length + 64];
+        java.util.Arrays.fill(reused, (byte) 'x'); // a previous response's bytes
+        assertEquals(own.length, codec.encodeResponseHead(r, reused));
+        assertArrayEquals(own, java.util.Arrays.copyOf(reused, own.length));
+        assertEquals('x', reused[own.length], "nothing written past the head");
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeResponseHead(r, new byte[own.length - 1]));
+    }
 }
