@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * (the queue's and {@code idleHelpers}), so of a task added while the last idle helper leaves, at least one
  * side sees the other: the task is never stranded. A task posted by a task that a helping caller or a worker is
  * running wakes nobody either: that thread takes it from the queue next (a request's drain on one end posts the
- * peer's drain, which then runs on the same thread instead of a worker woken to find it gone). After the spin, or at the deadline, or when interrupted,
- * the caller parks on the future for the rest of its timeout. This changes where a task runs, not the rules:
- * the pool already runs tasks on several threads at once, so callers that need one-at-a-time execution
- * (a channel's drain) serialise themselves, and a task run by a helping caller may not {@link #await} either.
+ * peer's drain, which then runs on the same thread instead of a worker woken to find it gone). After the spin,
+ * or at the deadline, or when interrupted, the caller parks on the future for the rest of its timeout. This
+ * changes where a task runs, not the rules: the pool already runs tasks on several threads at once, so callers
+ * that need one-at-a-time execution (a channel's drain) serialise themselves, and a task run by a helping
+ * caller may not {@link #await} either.
  *
  * <p><b>Timers</b> wait in a sorted set of their own; the executor holds a single tick for the earliest. Arming
  * a timer that is not the earliest (every request arms a deadline later than those before it) wakes no worker.
