@@ -98,7 +98,7 @@ public class SdkBenchmark {
                 final FastPathHttpClient.AsyncSends sends = switch (path) {
                     case "fastpath" -> FastPathHttpClient.AsyncSends.SUBSCRIBER;
                     case "fastpath-pool" -> FastPathHttpClient.AsyncSends.POOL;
-                    default -> throw new IllegalArgumentException("path=" + path);
+                    default -> throw new IllegalArgumentException("path=" + path + " (expected: fastpath or fastpath-pool)");
                 };
                 fastPathHttp = new FastPathHttpClient(fastPath.channel(0).transport(), params.getThreads(), sends);
                 endpoint = URI.create(FAST_PATH_ENDPOINT);
@@ -108,7 +108,8 @@ public class SdkBenchmark {
                 endpoint = http.endpoint();
                 client = new NettyAsyncHttpClientBuilder().build();
             } else {
-                throw new IllegalArgumentException("path=" + path + " (expected: fastpath, fastpath-pool, http or azurite)");
+                throw new IllegalArgumentException("path=" + path
+                        + " (expected: fastpath, fastpath-pool, http or azurite)");
             }
         }
         container = new BlobServiceClientBuilder().connectionString("DefaultEndpointsProtocol=http;AccountName="
