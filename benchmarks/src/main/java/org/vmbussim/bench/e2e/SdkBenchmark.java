@@ -98,7 +98,8 @@ public class SdkBenchmark {
                 final FastPathHttpClient.AsyncSends sends = switch (path) {
                     case "fastpath" -> FastPathHttpClient.AsyncSends.SUBSCRIBER;
                     case "fastpath-pool" -> FastPathHttpClient.AsyncSends.POOL;
-                    default -> throw new IllegalArgumentException("path=" + path + " (expected: fastpath or fastpath-pool)");
+                    default -> throw new IllegalArgumentException("path=" + path
+                            + " (expected: fastpath or fastpath-pool)");
                 };
                 fastPathHttp = new FastPathHttpClient(fastPath.channel(0).transport(), params.getThreads(), sends);
                 endpoint = URI.create(FAST_PATH_ENDPOINT);
