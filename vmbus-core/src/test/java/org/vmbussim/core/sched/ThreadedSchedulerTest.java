@@ -415,6 +415,29 @@ class ThreadedSchedulerTest {
         assertTrue(met.await(10, TimeUnit.SECONDS), "the two tasks never ran at the same time");
     }
 
+    @Test
+    void timersStillFireWhileTheOnlyWorkerRunsAnEndlessChainOfTasks() throws Exception {
+        final ThreadedScheduler single = new ThreadedScheduler("chain-sched", 1);
+        final AtomicBoolean stop = new AtomicBoolean();
+        try {
+            // Each task posts the next from the worker, which takes it itself: no other wake-up ever happens.
+            final AtomicReference<Runnable> again = new AtomicReference<>();
+            again.set(() -> {
+                if (!stop.get()) {
+                    single.execute(again.get());
+                }
+            });
+            single.execute(again.get());
+            final CompletableFuture<Void> fired = new CompletableFuture<>();
+            single.schedule(() -> fired.complete(null), 20, TimeUnit.MILLISECONDS);
+            fired.get(10, TimeUnit.SECONDS);
+        } finally {
+            stop.set(true);
+            single.close();
+        }
+        assertEquals(0, single.liveThreadCount());
+    }
+
     private static void sleepMillis(final long millis) {
         try {
             Thread.sleep(millis);
