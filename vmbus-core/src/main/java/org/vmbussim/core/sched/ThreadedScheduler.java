@@ -33,10 +33,7 @@ import org.slf4j.LoggerFactory;
  * (the queue's and {@code idleHelpers}), so of a task added while the last idle helper leaves, at least one
  * side sees the other: the task is never stranded. A task posted by a task that a helping caller or a worker is
  * running wakes nobody either: that thread takes it from the queue next (a request's drain on one end posts the
- * peer's drain, which then runs on the same thread instead of a worker woken to find it gone). At most
- * {@link #defaultMaxIdleSpinners()} (or the bound given) callers spin idle at once: with more callers than cores,
- * spinners would take the cores from the thread doing the work they wait for; a caller that finds no slot runs
- * what is ready, then parks. After the spin,
+ * peer's drain, which then runs on the same thread instead of a worker woken to find it gone). After the spin,
  * or at the deadline, or when interrupted, the caller parks on the future for the rest of its timeout. This
  * changes where a task runs, not the rules: the pool already runs tasks on several threads at once, so callers
  * that need one-at-a-time execution (a channel's drain) serialise themselves, and a task run by a helping
@@ -94,10 +91,6 @@ public final class ThreadedScheduler implements Scheduler {
     /** Guarded by timerLock. */
     private long tickAtNanos;
     private final long spinNanos;
-    /** At most this many callers spin idle at once; the others park at once when they find nothing to run. */
-    private final int maxIdleSpinners;
-    /** Callers in {@link #help} spinning with nothing to run (each holds one of maxIdleSpinners' slots). */
-    private final AtomicInteger idleSpinners = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -119,30 +112,12 @@ public final class ThreadedScheduler implements Scheduler {
      *                      once and never runs tasks on the caller's thread
      */
     public ThreadedScheduler(final String namePrefix, final int workerThreads, final long spinNanos) {
-        this(namePrefix, workerThreads, spinNanos, defaultMaxIdleSpinners());
-    }
-
-    /**
-     * Starts the worker threads.
-     *
-     * @param namePrefix      prefix of the thread names, e.g. {@code "vmbus-guest"}
-     * @param workerThreads   number of threads, at least 1
-     * @param spinNanos       how long {@link #await} spins idle, running ready tasks, before it parks; 0 parks at
-     *                        once and never runs tasks on the caller's thread
-     * @param maxIdleSpinners how many waiting callers may spin idle at once, at least 1 (the default: one fewer
-     *                        than the machine's cores, at least 1); a caller that finds no slot runs what is
-     *                        ready, then parks
-     */
-    public ThreadedScheduler(final String namePrefix, final int workerThreads, final long spinNanos,
-            final int maxIdleSpinners) {
         this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix");
-        if (namePrefix.isEmpty() || workerThreads < 1 || spinNanos < 0 || maxIdleSpinners < 1) {
+        if (namePrefix.isEmpty() || workerThreads < 1 || spinNanos < 0) {
             throw new IllegalArgumentException("namePrefix='" + namePrefix + "' workerThreads=" + workerThreads
-                    + " spinNanos=" + spinNanos + " maxIdleSpinners=" + maxIdleSpinners
-                    + " (expected: a non-empty prefix, >= 1 thread, spin >= 0, >= 1 spinner)");
+                    + " spinNanos=" + spinNanos + " (expected: a non-empty prefix, >= 1 thread, spin >= 0)");
         }
         this.spinNanos = spinNanos;
-        this.maxIdleSpinners = maxIdleSpinners;
         this.executor = new ScheduledThreadPoolExecutor(workerThreads, runnable -> {
             final Thread t = new WorkerThread(this, runnable, namePrefix + "-" + threadNumber.incrementAndGet());
             threads.add(t);
@@ -152,17 +127,6 @@ public final class ThreadedScheduler implements Scheduler {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         executor.prestartAllCoreThreads();
-    }
-
-    /**
-     * The default bound on callers spinning idle: one fewer than the cores, so that at least one core is left
-     * for the thread doing the work the spinners wait for (with 8 callers on 2 cores, 7 spinning would take
-     * most of both), and at least one.
-     *
-     * @return the bound
-     */
-    public static int defaultMaxIdleSpinners() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     @Override
@@ -354,17 +318,12 @@ public final class ThreadedScheduler implements Scheduler {
         // This thread now counts as an idle helper by itself: its announced intent (if any) is done, and what
         // is queued is for this thread to run, not a worker's.
         endIntent(false);
-        boolean spinSlot = false;
         try {
             long idleSince = start;
             while (!future.isDone() && !closed && !Thread.currentThread().isInterrupted()) {
                 final Task task = ready.poll();
                 long now;
                 if (task != null) {
-                    if (spinSlot) {
-                        spinSlot = false;
-                        idleSpinners.decrementAndGet();
-                    }
                     // Busy now: tasks queued from here on must wake a worker (or another idle helper takes them).
                     idleHelpers.decrementAndGet();
                     try {
@@ -376,14 +335,6 @@ public final class ThreadedScheduler implements Scheduler {
                     now = System.nanoTime();
                     idleSince = now;
                 } else {
-                    if (!spinSlot) {
-                        if (idleSpinners.incrementAndGet() > maxIdleSpinners) {
-                            // Enough callers spin already: park, and leave the cores to them and to the work.
-                            idleSpinners.decrementAndGet();
-                            break;
-                        }
-                        spinSlot = true;
-                    }
                     now = System.nanoTime();
                     final long idle = now - idleSince;
                     if (idle >= spinNanos) {
@@ -401,9 +352,6 @@ public final class ThreadedScheduler implements Scheduler {
                 }
             }
         } finally {
-            if (spinSlot) {
-                idleSpinners.decrementAndGet();
-            }
             idleHelpers.decrementAndGet();
             helping.remove();
             // Read after the decrement (pairs with runSoon()): whatever came in while we spun gets a worker.

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
@@ -438,52 +436,6 @@ class ThreadedSchedulerTest {
             single.close();
         }
         assertEquals(0, single.liveThreadCount());
-    }
-
-    @Test
-    void atMostTheBoundOfCallersSpinIdleTheOthersPark() throws Exception {
-        // A spin of 10 s: without the bound, every caller would still be spinning (RUNNABLE) when sampled.
-        final ThreadedScheduler bounded = new ThreadedScheduler("spin-sched", 1, TimeUnit.SECONDS.toNanos(10), 1);
-        final CompletableFuture<Void> never = new CompletableFuture<>();
-        final List<Thread> callers = new ArrayList<>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                final Thread caller = new Thread(() -> {
-                    try {
-                        bounded.await(never, 30, TimeUnit.SECONDS);
-                    } catch (final InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (final ExecutionException | TimeoutException e) {
-                        // not expected: the future is completed below before the timeout
-                    }
-                }, "caller-" + i);
-                callers.add(caller);
-                caller.start();
-            }
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            long parked = 0;
-            while (System.nanoTime() < deadline) {
-                parked = callers.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING).count();
-                if (parked == 3) {
-                    break;
-                }
-                sleepMillis(5);
-            }
-            assertEquals(3, parked, "three of four callers parked");
-            sleepMillis(50);
-            assertEquals(3, callers.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING).count(),
-                    "and the fourth still spins: it holds the only slot");
-        } finally {
-            never.complete(null);
-            for (final Thread caller : callers) {
-                caller.join(10_000);
-            }
-            bounded.close();
-        }
-        assertTrue(callers.stream().noneMatch(Thread::isAlive), "every caller returned");
-        assertEquals(0, bounded.liveThreadCount());
-        assertThrows(IllegalArgumentException.class, () -> new ThreadedScheduler("x", 1, 1, 0));
-        assertTrue(ThreadedScheduler.defaultMaxIdleSpinners() >= 1);
     }
 
     private static void sleepMillis(final long millis) {
