@@ -40,9 +40,15 @@ import reactor.core.scheduler.Schedulers;
  * }
  * }</pre>
  *
- * <p><b>Threads.</b> {@link #sendSync} runs on the caller's thread. {@link #send} runs the blocking exchange on
- * this client's own bounded pool (as many daemon threads as the transport has buffer sets; idle threads end
- * after 30 s), never on a Reactor thread. {@link #close()} stops the pool; it does not close the transport.
+ * <p><b>Threads.</b> {@link #sendSync} runs on the caller's thread. {@link #send} runs the blocking exchange
+ * where its {@link AsyncSends} says: by default ({@link AsyncSends#POOL}) on this client's own bounded pool (as
+ * many daemon threads as the transport has buffer sets; idle threads end after 30 s), never on a Reactor thread;
+ * with {@link AsyncSends#SUBSCRIBER} on the thread that subscribes, unless that is a Reactor non-blocking thread.
+ * The second is for callers that block on the result anyway: azure-storage-blob 12.33's synchronous
+ * {@code BlobClient} runs {@code upload}, {@code downloadContent} and the other data calls through the
+ * asynchronous pipeline and blocks on it ({@code sendSync} is never called for them), so with the pool each
+ * such request costs the caller's park, the pool thread's wake-up and the caller's wake-up again. {@link #close()}
+ * stops the pool; it does not close the transport.
  *
  * <p><b>Large bodies.</b> One exchange carries at most {@link FastPathTransport#maxBodyBytes()} (31.7 MiB) of
  * body each way. The SDK's default single upload goes up to 256 MiB in one request, which cannot be split
@@ -63,9 +69,25 @@ public final class FastPathHttpClient implements HttpClient, AutoCloseable {
     /** Block size and single-upload limit of {@link #parallelTransferOptions()}: 4 MiB, the SDK's block size. */
     public static final long TRANSFER_BYTES = 4L << 20;
 
+    /** Where {@link #send} runs the exchange. */
+    public enum AsyncSends {
+        /**
+         * On this client's pool: subscribing never blocks, and transfers started together (the SDK's parallel
+         * block uploads) run in parallel.
+         */
+        POOL,
+        /**
+         * On the subscribing thread, which blocks until the exchange ends, unless it is a Reactor non-blocking
+         * thread (a retry's delay ends on one), then on the pool: no thread hand-off for a caller that blocks on
+         * the result. Transfers that one thread starts together run one after another.
+         */
+        SUBSCRIBER
+    }
+
     private final FastPathTransport transport;
     private final ThreadPoolExecutor executor;
     private final Scheduler scheduler;
+    private final AsyncSends asyncSends;
 
     /**
      * A client over an open transport, with one thread per buffer set for {@link #send}.
@@ -83,7 +105,19 @@ public final class FastPathHttpClient implements HttpClient, AutoCloseable {
      * @param threads   threads running asynchronous sends, at least 1
      */
     public FastPathHttpClient(final FastPathTransport transport, final int threads) {
+        this(transport, threads, AsyncSends.POOL);
+    }
+
+    /**
+     * A client over an open transport.
+     *
+     * @param transport  the transport (not closed by this client)
+     * @param threads    threads running asynchronous sends, at least 1
+     * @param asyncSends where {@link #send} runs the exchange
+     */
+    public FastPathHttpClient(final FastPathTransport transport, final int threads, final AsyncSends asyncSends) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.asyncSends = Objects.requireNonNull(asyncSends, "asyncSends");
         if (threads < 1) {
             throw new IllegalArgumentException("threads=" + threads + " (expected: >= 1)");
         }
@@ -115,7 +149,21 @@ public final class FastPathHttpClient implements HttpClient, AutoCloseable {
 
     @Override
     public Mono<HttpResponse> send(final HttpRequest request, final Context context) {
-        return Mono.fromCallable(() -> exchange(request)).subscribeOn(scheduler);
+        final Mono<HttpResponse> exchange = Mono.fromCallable(() -> exchange(request));
+        if (asyncSends == AsyncSends.POOL) {
+            return exchange.subscribeOn(scheduler);
+        }
+        // Decided at subscription: that is the thread the exchange would block.
+        return Mono.defer(() -> Schedulers.isInNonBlockingThread() ? exchange.subscribeOn(scheduler) : exchange);
+    }
+
+    /**
+     * Where {@link #send} runs the exchange.
+     *
+     * @return the choice made at construction
+     */
+    public AsyncSends asyncSends() {
+        return asyncSends;
     }
 
     @Override

@@ -24,11 +24,15 @@ final class SdkFixture implements AutoCloseable {
     final FastPathHttpClient http;
 
     SdkFixture(final BlobDeviceFixture device) {
+        this(device, FastPathHttpClient.AsyncSends.POOL);
+    }
+
+    SdkFixture(final BlobDeviceFixture device, final FastPathHttpClient.AsyncSends asyncSends) {
         this.device = device;
         this.process = device.spawnProcess();
         this.transport = FastPathTransport.open(device.devfs(), process, device.devicePath(),
                 FastPathTransportOptions.defaults().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)));
-        this.http = new FastPathHttpClient(transport);
+        this.http = new FastPathHttpClient(transport, transport.options().maxInFlight(), asyncSends);
     }
 
     String connectionString() {

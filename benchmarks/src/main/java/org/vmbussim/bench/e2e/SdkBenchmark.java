@@ -34,7 +34,11 @@ import org.vmbussim.azblob.vsp.store.StorageEngine;
  *
  * <ul>
  *   <li>{@code path=fastpath}: {@link FastPathHttpClient}, every request through the simulated VMBus to the
- *       in-memory store (guest and host on their own threads);</li>
+ *       in-memory store (guest and host on their own threads); the exchange runs on the benchmark's thread
+ *       ({@link FastPathHttpClient.AsyncSends#SUBSCRIBER}: the synchronous client blocks on the asynchronous
+ *       pipeline, it never calls {@code sendSync});</li>
+ *   <li>{@code path=fastpath-pool}: the same, with each exchange handed to the client's send pool
+ *       ({@link FastPathHttpClient.AsyncSends#POOL}, the default);</li>
  *   <li>{@code path=http}: the SDK's default Netty HTTP client to the host's HTTP front over the same kind of
  *       store;</li>
  *   <li>{@code path=azurite}: the same Netty client to Azurite (needs {@code -Dvmbussim.azurite.bin}).</li>
@@ -53,7 +57,7 @@ public class SdkBenchmark {
     static final String FAST_PATH_ENDPOINT = "http://127.0.0.1:10000/" + BlobWorkload.ACCOUNT;
 
     /** The transport under the SDK. */
-    @Param({"fastpath", "http", "azurite"})
+    @Param({"fastpath", "fastpath-pool", "http", "azurite"})
     public String path;
 
     /** Payload bytes. */
@@ -88,10 +92,16 @@ public class SdkBenchmark {
         } else {
             store = StoreSetup.newStore();
             StoreSetup.preload(store, new int[] {sizeBytes}, params.getThreads());
-            if ("fastpath".equals(path)) {
+            if (path.startsWith("fastpath")) {
                 fastPath = FastPathStack.start(store, FastPathStack.Scheduling.THREADED, 1, params.getThreads(),
                         Math.max(EndToEndBenchmark.MIN_DATA_BUFFER_BYTES, sizeBytes));
-                fastPathHttp = new FastPathHttpClient(fastPath.channel(0).transport());
+                final FastPathHttpClient.AsyncSends sends = switch (path) {
+                    case "fastpath" -> FastPathHttpClient.AsyncSends.SUBSCRIBER;
+                    case "fastpath-pool" -> FastPathHttpClient.AsyncSends.POOL;
+                    default -> throw new IllegalArgumentException("path=" + path
+                            + " (expected: fastpath or fastpath-pool)");
+                };
+                fastPathHttp = new FastPathHttpClient(fastPath.channel(0).transport(), params.getThreads(), sends);
                 endpoint = URI.create(FAST_PATH_ENDPOINT);
                 client = fastPathHttp;
             } else if ("http".equals(path)) {
@@ -99,7 +109,8 @@ public class SdkBenchmark {
                 endpoint = http.endpoint();
                 client = new NettyAsyncHttpClientBuilder().build();
             } else {
-                throw new IllegalArgumentException("path=" + path + " (expected: fastpath, http or azurite)");
+                throw new IllegalArgumentException("path=" + path
+                        + " (expected: fastpath, fastpath-pool, http or azurite)");
             }
         }
         container = new BlobServiceClientBuilder().connectionString("DefaultEndpointsProtocol=http;AccountName="

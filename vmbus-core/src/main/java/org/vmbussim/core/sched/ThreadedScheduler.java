@@ -31,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * wake-up nor an unpark. While a caller spins idle, new ready tasks do not wake a worker; when it starts a
  * task or leaves, it wakes one for whatever is still queued. Both sides use sequentially consistent atomics
  * (the queue's and {@code idleHelpers}), so of a task added while the last idle helper leaves, at least one
- * side sees the other: the task is never stranded. After the spin, or at the deadline, or when interrupted,
- * the caller parks on the future for the rest of its timeout. This changes where a task runs, not the rules:
- * the pool already runs tasks on several threads at once, so callers that need one-at-a-time execution
- * (a channel's drain) serialise themselves, and a task run by a helping caller may not {@link #await} either.
+ * side sees the other: the task is never stranded. A task posted by a task that a helping caller or a worker is
+ * running wakes nobody either: that thread takes it from the queue next (a request's drain on one end posts the
+ * peer's drain, which then runs on the same thread instead of a worker woken to find it gone). After the spin,
+ * or at the deadline, or when interrupted, the caller parks on the future for the rest of its timeout. This
+ * changes where a task runs, not the rules: the pool already runs tasks on several threads at once, so callers
+ * that need one-at-a-time execution (a channel's drain) serialise themselves, and a task run by a helping
+ * caller may not {@link #await} either.
  *
  * <p><b>Timers</b> wait in a sorted set of their own; the executor holds a single tick for the earliest. Arming
  * a timer that is not the earliest (every request arms a deadline later than those before it) wakes no worker.
@@ -206,11 +209,14 @@ public final class ThreadedScheduler implements Scheduler {
         }
     }
 
-    /** Queues a task to run now; wakes a worker unless a caller spins idle in {@link #await} to take it. */
+    /**
+     * Queues a task to run now; wakes a worker unless a caller spins idle in {@link #await} to take it, or the
+     * posting thread is itself running a ready task and takes the next one from the queue when it ends.
+     */
     private Cancellable runSoon(final Task wrapped) {
         ready.add(wrapped);
         // Read after the add (pairs with help(): decrement idleHelpers, then look at the queue).
-        if (idleHelpers.get() == 0) {
+        if (idleHelpers.get() == 0 && !pollsNextItself()) {
             try {
                 executor.execute(runReadyTask);
             } catch (final RejectedExecutionException e) {
@@ -221,14 +227,40 @@ public final class ThreadedScheduler implements Scheduler {
         return wrapped.shot;
     }
 
+    /**
+     * Whether the calling thread is running a ready task and will poll the ready queue as soon as it ends (a
+     * helping caller, or a worker in {@link #runReady()}). A task it posts then needs no wake-up: the thread
+     * runs it next, or, if it leaves first, wakes a worker for it on the way out ({@link #help} and
+     * {@link #runReady()} both end with {@link #wakeWorkerIfReady()}); and before it starts a task it wakes a
+     * worker for whatever else is queued, so two tasks posted together still run in parallel. This keeps
+     * a chain of tasks (a request's drain on one end posting the peer's drain) on one thread: a worker woken
+     * for the second task would mostly find it gone, and it would take a core from the thread that posted it.
+     */
+    private boolean pollsNextItself() {
+        final Thread current = Thread.currentThread();
+        if (current instanceof WorkerThread) {
+            final WorkerThread worker = (WorkerThread) current;
+            return worker.owner == this && worker.inRunReady;
+        }
+        return helping.get() != null;
+    }
+
     /** A worker's turn at the ready queue. */
     private void runReady() {
-        for (int i = 0; i < MAX_READY_PER_RUN; i++) {
-            final Task task = ready.poll();
-            if (task == null) {
-                return;
+        final WorkerThread worker = (WorkerThread) Thread.currentThread();
+        worker.inRunReady = true;
+        try {
+            for (int i = 0; i < MAX_READY_PER_RUN; i++) {
+                final Task task = ready.poll();
+                if (task == null) {
+                    return;
+                }
+                // What else is queued gets a worker of its own now (see pollsNextItself()).
+                wakeWorkerIfReady();
+                task.run();
             }
-            task.run();
+        } finally {
+            worker.inRunReady = false;
         }
         wakeWorkerIfReady();
     }
@@ -558,6 +590,8 @@ public final class ThreadedScheduler implements Scheduler {
     /** A daemon worker that knows its scheduler, so {@link #await} can refuse to block it. */
     private static final class WorkerThread extends Thread {
         final ThreadedScheduler owner;
+        /** True while this worker runs {@link #runReady()}; read and written by this thread only. */
+        boolean inRunReady;
 
         WorkerThread(final ThreadedScheduler owner, final Runnable runnable, final String name) {
             super(runnable, name);

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -362,6 +364,85 @@ class ThreadedSchedulerTest {
             assertEquals(Scheduler.WaitIntent.NONE, parking.intendToAwait(), "no spin, no intent");
         } finally {
             parking.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void aTaskPostedByATaskTheCallerRunsWaitsForTheCallerInsteadOfWakingAWorker() throws Exception {
+        final CompletableFuture<String> secondRanOn = new CompletableFuture<>();
+        try (Scheduler.WaitIntent intent = scheduler.intendToAwait()) {
+            scheduler.execute(() -> {
+                scheduler.execute(() -> secondRanOn.complete(Thread.currentThread().getName()));
+                // Still busy: a worker woken for the second task would take it meanwhile.
+                sleepMillis(30);
+            });
+            assertEquals(Thread.currentThread().getName(), scheduler.await(secondRanOn, 10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aTaskPostedByAWorkersTaskRunsNextOnThatWorker() throws Exception {
+        final CompletableFuture<String> firstRanOn = new CompletableFuture<>();
+        final CompletableFuture<String> secondRanOn = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            firstRanOn.complete(Thread.currentThread().getName());
+            scheduler.execute(() -> secondRanOn.complete(Thread.currentThread().getName()));
+            sleepMillis(30);
+        });
+        // Plain get: this thread must not help, the point is which worker runs the second task.
+        assertEquals(firstRanOn.get(10, TimeUnit.SECONDS), secondRanOn.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void twoTasksPostedByOneTaskStillRunInParallel() throws Exception {
+        final CyclicBarrier bothRunning = new CyclicBarrier(2);
+        final CountDownLatch met = new CountDownLatch(2);
+        final Runnable meet = () -> {
+            try {
+                bothRunning.await(10, TimeUnit.SECONDS);
+                met.countDown();
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final BrokenBarrierException | TimeoutException e) {
+                // left at the count: the assertion below fails
+            }
+        };
+        scheduler.execute(() -> {
+            scheduler.execute(meet);
+            scheduler.execute(meet);
+        });
+        assertTrue(met.await(10, TimeUnit.SECONDS), "the two tasks never ran at the same time");
+    }
+
+    @Test
+    void timersStillFireWhileTheOnlyWorkerRunsAnEndlessChainOfTasks() throws Exception {
+        final ThreadedScheduler single = new ThreadedScheduler("chain-sched", 1);
+        final AtomicBoolean stop = new AtomicBoolean();
+        try {
+            // Each task posts the next from the worker, which takes it itself: no other wake-up ever happens.
+            final AtomicReference<Runnable> again = new AtomicReference<>();
+            again.set(() -> {
+                if (!stop.get()) {
+                    single.execute(again.get());
+                }
+            });
+            single.execute(again.get());
+            final CompletableFuture<Void> fired = new CompletableFuture<>();
+            single.schedule(() -> fired.complete(null), 20, TimeUnit.MILLISECONDS);
+            fired.get(10, TimeUnit.SECONDS);
+        } finally {
+            stop.set(true);
+            single.close();
+        }
+        assertEquals(0, single.liveThreadCount());
+    }
+
+    private static void sleepMillis(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
