@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.client;
 
 import java.nio.ByteBuffer;
+import org.vmbussim.azblob.protocol.HttpBody;
 import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
@@ -19,8 +20,7 @@ import org.vmbussim.azblob.protocol.HttpFields;
  *                              (the host has then run it once already)
  */
 public record FastPathRequest(String method, String target, HttpFields headers, ByteBuffer body,
-        long responseBodyHintBytes, boolean idempotent) {
-    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+        long responseBodyHintBytes, boolean idempotent) implements HttpBody {
 
     /**
      * Validates and freezes the parts.
@@ -45,7 +45,7 @@ public record FastPathRequest(String method, String target, HttpFields headers, 
         if (responseBodyHintBytes < 0) {
             throw new IllegalArgumentException("responseBodyHintBytes=" + responseBodyHintBytes + " (expected: >= 0)");
         }
-        body = body == null ? NO_BODY : body.slice().asReadOnlyBuffer();
+        body = HttpBody.readOnlyView(body);
     }
 
     /**
@@ -92,14 +92,6 @@ public record FastPathRequest(String method, String target, HttpFields headers, 
         return body.duplicate();
     }
 
-    /**
-     * The body length.
-     *
-     * @return bytes
-     */
-    public int bodyLength() {
-        return body.remaining();
-    }
 
     /**
      * Whether this is a HEAD request (its response has no body, whatever its Content-Length says).

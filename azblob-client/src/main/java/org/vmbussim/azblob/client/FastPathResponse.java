@@ -2,6 +2,7 @@ package org.vmbussim.azblob.client;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.vmbussim.azblob.protocol.HttpBody;
 import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
@@ -14,8 +15,8 @@ import org.vmbussim.azblob.protocol.HttpFields;
  * @param headers the header fields
  * @param body    the body bytes
  */
-public record FastPathResponse(int status, String reason, HttpFields headers, ByteBuffer body) {
-    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+public record FastPathResponse(int status, String reason, HttpFields headers, ByteBuffer body)
+        implements HttpBody {
 
     /**
      * Validates and freezes the parts.
@@ -32,7 +33,7 @@ public record FastPathResponse(int status, String reason, HttpFields headers, By
         if (reason == null || headers == null) {
             throw new IllegalArgumentException("reason and headers must not be null");
         }
-        body = body == null ? NO_BODY : body.slice().asReadOnlyBuffer();
+        body = HttpBody.readOnlyView(body);
     }
 
     /**
@@ -45,25 +46,7 @@ public record FastPathResponse(int status, String reason, HttpFields headers, By
         return body.duplicate();
     }
 
-    /**
-     * The body length.
-     *
-     * @return bytes
-     */
-    public int bodyLength() {
-        return body.remaining();
-    }
 
-    /**
-     * A copy of the body.
-     *
-     * @return a new array
-     */
-    public byte[] bodyBytes() {
-        final byte[] bytes = new byte[body.remaining()];
-        body.duplicate().get(bytes);
-        return bytes;
-    }
 
     /**
      * The body as UTF-8 text.

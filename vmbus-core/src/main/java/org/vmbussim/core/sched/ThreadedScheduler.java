@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,7 +66,7 @@ public final class ThreadedScheduler implements Scheduler {
 
     private final String namePrefix;
     private final ScheduledThreadPoolExecutor executor;
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final OwnedThreads threads = new OwnedThreads();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final AtomicLong uncaughtErrorCount = new AtomicLong();
     private final ConcurrentLinkedQueue<Throwable> recordedErrors = new ConcurrentLinkedQueue<>();
@@ -119,9 +118,8 @@ public final class ThreadedScheduler implements Scheduler {
         }
         this.spinNanos = spinNanos;
         this.executor = new ScheduledThreadPoolExecutor(workerThreads, runnable -> {
-            final Thread t = new WorkerThread(this, runnable, namePrefix + "-" + threadNumber.incrementAndGet());
-            threads.add(t);
-            return t;
+            final String threadName = namePrefix + "-" + threadNumber.incrementAndGet();
+            return threads.track(new WorkerThread(this, runnable, threadName));
         });
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -448,16 +446,11 @@ public final class ThreadedScheduler implements Scheduler {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
         try {
             executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            for (final Thread t : threads) {
-                final long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remainingMillis > 0) {
-                    t.join(remainingMillis);
-                }
-            }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        final List<String> alive = aliveThreadNames();
+        final long remainingNanos = Math.max(0, deadline - System.nanoTime());
+        final List<String> alive = threads.joinAll(remainingNanos, TimeUnit.NANOSECONDS);
         if (!alive.isEmpty()) {
             executor.shutdownNow();
             LOG.warn("scheduler {}: {} threads still alive {} ms after close: {}", namePrefix, alive.size(),
@@ -472,18 +465,9 @@ public final class ThreadedScheduler implements Scheduler {
      * @return live threads; 0 after a successful close
      */
     public int liveThreadCount() {
-        return aliveThreadNames().size();
+        return threads.aliveNames().size();
     }
 
-    private List<String> aliveThreadNames() {
-        final List<String> names = new ArrayList<>();
-        for (final Thread t : threads) {
-            if (t.isAlive()) {
-                names.add(t.getName());
-            }
-        }
-        return names;
-    }
 
     /**
      * The number of tasks that threw.
@@ -531,7 +515,7 @@ public final class ThreadedScheduler implements Scheduler {
 
     @Override
     public String toString() {
-        return "ThreadedScheduler[" + namePrefix + " threads=" + threads.size() + (closed ? " closed" : "") + "]";
+        return "ThreadedScheduler[" + namePrefix + " threads=" + threads.count() + (closed ? " closed" : "") + "]";
     }
 
     /** A submitted task; runs at most once, and not at all once cancelled or after close. */

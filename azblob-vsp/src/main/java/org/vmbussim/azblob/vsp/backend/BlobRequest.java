@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.vsp.backend;
 
 import java.nio.ByteBuffer;
+import org.vmbussim.azblob.protocol.HttpBody;
 import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
@@ -20,8 +21,8 @@ import org.vmbussim.azblob.protocol.HttpFields;
  * @param body the body bytes (position to limit); kept as a view (read-only unless the body is owned)
  * @param bodyOwned whether the request owns the whole array behind {@code body} (see {@link #owning})
  */
-public record BlobRequest(String method, String target, HttpFields headers, ByteBuffer body, boolean bodyOwned) {
-    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+public record BlobRequest(String method, String target, HttpFields headers, ByteBuffer body, boolean bodyOwned)
+        implements HttpBody {
 
     /**
      * Validates and freezes the parts.
@@ -43,13 +44,12 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
             throw new IllegalArgumentException("headers must not be null");
         }
         if (body == null || !body.hasRemaining()) {
-            body = NO_BODY; // no view object per body-less request (a GET)
+            body = HttpBody.NO_BODY; // no view object per body-less request (a GET)
             bodyOwned = false;
         } else if (bodyOwned && body.hasArray()) {
             body = body.slice(); // kept writable so the array can be handed over; body() only gives read-only views
         } else {
-            // A slice of a read-only buffer is read-only already: one view object instead of two.
-            body = body.isReadOnly() ? body.slice() : body.slice().asReadOnlyBuffer();
+            body = HttpBody.readOnlyView(body);
             bodyOwned = false;
         }
     }
@@ -118,25 +118,7 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
         return body.isReadOnly() ? body.duplicate() : body.asReadOnlyBuffer();
     }
 
-    /**
-     * Number of body bytes.
-     *
-     * @return the body length
-     */
-    public int bodyLength() {
-        return body.remaining();
-    }
 
-    /**
-     * A copy of the body bytes.
-     *
-     * @return a new array
-     */
-    public byte[] bodyBytes() {
-        final byte[] bytes = new byte[body.remaining()];
-        body.duplicate().get(bytes);
-        return bytes;
-    }
 
     /**
      * The raw path: the target up to the first {@code ?}.

@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.vsp.backend;
 
 import java.nio.ByteBuffer;
+import org.vmbussim.azblob.protocol.HttpBody;
 import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
@@ -13,8 +14,8 @@ import org.vmbussim.azblob.protocol.HttpFields;
  * @param headers the header fields
  * @param body the body bytes (position to limit)
  */
-public record BlobResponse(int status, String reason, HttpFields headers, ByteBuffer body) {
-    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+public record BlobResponse(int status, String reason, HttpFields headers, ByteBuffer body)
+        implements HttpBody {
 
     /**
      * Validates and freezes the parts.
@@ -34,8 +35,7 @@ public record BlobResponse(int status, String reason, HttpFields headers, ByteBu
         if (headers == null) {
             throw new IllegalArgumentException("headers must not be null");
         }
-        // A slice of a read-only buffer is read-only already: one view object instead of two.
-        body = body == null ? NO_BODY : body.isReadOnly() ? body.slice() : body.slice().asReadOnlyBuffer();
+        body = HttpBody.readOnlyView(body);
     }
 
     /**
@@ -48,25 +48,7 @@ public record BlobResponse(int status, String reason, HttpFields headers, ByteBu
         return body.duplicate();
     }
 
-    /**
-     * Number of body bytes.
-     *
-     * @return the body length
-     */
-    public int bodyLength() {
-        return body.remaining();
-    }
 
-    /**
-     * A copy of the body bytes.
-     *
-     * @return a new array
-     */
-    public byte[] bodyBytes() {
-        final byte[] bytes = new byte[body.remaining()];
-        body.duplicate().get(bytes);
-        return bytes;
-    }
 
     /**
      * The same status and headers without the body.

@@ -1,8 +1,6 @@
 package org.vmbussim.azblob.vsp.provider;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -10,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.core.sched.OwnedThreads;
 
 /**
  * The provider's own workers: a fixed number of named daemon threads ({@code <name>-worker-<n>}) taking
@@ -22,7 +21,7 @@ final class WorkerPool implements Executor {
 
     private final String name;
     private final ThreadPoolExecutor executor;
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final OwnedThreads threads = new OwnedThreads();
     private final AtomicInteger threadNumber = new AtomicInteger();
 
     WorkerPool(final String name, final int threadCount) {
@@ -31,8 +30,7 @@ final class WorkerPool implements Executor {
                 new LinkedBlockingQueue<>(), runnable -> {
                     final Thread t = new Thread(runnable, name + "-worker-" + threadNumber.incrementAndGet());
                     t.setDaemon(true);
-                    threads.add(t);
-                    return t;
+                    return threads.track(t);
                 });
     }
 
@@ -50,20 +48,9 @@ final class WorkerPool implements Executor {
      * @return true when every thread has ended
      */
     boolean shutdown(final long timeout, final TimeUnit unit) {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
         final List<Runnable> dropped = executor.shutdownNow();
         LOG.debug("{}: worker pool shut down, {} queued requests dropped", name, dropped.size());
-        try {
-            for (final Thread t : threads) {
-                final long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remainingMillis > 0) {
-                    t.join(remainingMillis);
-                }
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        final List<String> alive = aliveThreadNames();
+        final List<String> alive = threads.joinAll(timeout, unit);
         if (!alive.isEmpty()) {
             LOG.warn("{}: {} worker threads still alive {} ms after shutdown: {}", name, alive.size(),
                     unit.toMillis(timeout), alive);
@@ -72,16 +59,7 @@ final class WorkerPool implements Executor {
     }
 
     int liveThreadCount() {
-        return aliveThreadNames().size();
+        return threads.aliveNames().size();
     }
 
-    private List<String> aliveThreadNames() {
-        final List<String> names = new ArrayList<>();
-        for (final Thread t : threads) {
-            if (t.isAlive()) {
-                names.add(t.getName());
-            }
-        }
-        return names;
-    }
 }
