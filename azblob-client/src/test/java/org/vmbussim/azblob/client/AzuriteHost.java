@@ -5,6 +5,7 @@ import java.net.URI;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.vmbussim.azblob.vsp.rest.AzuriteServer;
 import org.vmbussim.azblob.vsp.rest.AzuriteSupport;
 import org.vmbussim.azblob.vsp.rest.RestForwardingBackend;
 
@@ -15,7 +16,7 @@ import org.vmbussim.azblob.vsp.rest.RestForwardingBackend;
  * fails instead under {@code CI=true}.
  */
 public final class AzuriteHost implements BeforeAllCallback, AfterAllCallback {
-    private AzuriteSupport azurite;
+    private AzuriteServer azurite;
 
     @Override
     public void beforeAll(final ExtensionContext context) throws IOException {

@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.vmbussim.azblob.sdk.FastPathHttpClient;
+import org.vmbussim.azblob.vsp.rest.AzuriteServer;
 import org.vmbussim.azblob.vsp.store.StorageEngine;
 
 /**
@@ -68,7 +69,7 @@ public class SdkBenchmark {
     private FastPathStack fastPath;
     private FastPathHttpClient fastPathHttp;
     private HttpStack http;
-    private AzuriteProcess azurite;
+    private AzuriteServer azurite;
     private BlobContainerClient container;
     private BinaryData payload;
     private BlobClient readBlob;
@@ -81,48 +82,54 @@ public class SdkBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp(final BenchmarkParams params) throws IOException {
-        final byte[] bytes = BlobWorkload.payload(sizeBytes);
-        payload = BinaryData.fromBytes(bytes);
-        final HttpClient client;
-        final URI endpoint;
-        if ("azurite".equals(path)) {
-            azurite = AzuriteProcess.start();
-            endpoint = azurite.endpoint();
-            client = new NettyAsyncHttpClientBuilder().build();
-        } else {
-            store = StoreSetup.newStore();
-            StoreSetup.preload(store, new int[] {sizeBytes}, params.getThreads());
-            if (path.startsWith("fastpath")) {
-                fastPath = FastPathStack.start(store, FastPathStack.Scheduling.THREADED, 1, params.getThreads(),
-                        Math.max(EndToEndBenchmark.MIN_DATA_BUFFER_BYTES, sizeBytes));
-                final FastPathHttpClient.AsyncSends sends = switch (path) {
-                    case "fastpath" -> FastPathHttpClient.AsyncSends.SUBSCRIBER;
-                    case "fastpath-pool" -> FastPathHttpClient.AsyncSends.POOL;
-                    default -> throw new IllegalArgumentException("path=" + path
-                            + " (expected: fastpath or fastpath-pool)");
-                };
-                fastPathHttp = new FastPathHttpClient(fastPath.channel(0).transport(), params.getThreads(), sends);
-                endpoint = URI.create(FAST_PATH_ENDPOINT);
-                client = fastPathHttp;
-            } else if ("http".equals(path)) {
-                http = HttpStack.start(store);
-                endpoint = http.endpoint();
+        try {
+            final byte[] bytes = BlobWorkload.payload(sizeBytes);
+            payload = BinaryData.fromBytes(bytes);
+            final HttpClient client;
+            final URI endpoint;
+            if ("azurite".equals(path)) {
+                azurite = AzuriteProcess.start();
+                // The emulator account's blob endpoint.
+                endpoint = azurite.endpoint().resolve("/" + BlobWorkload.ACCOUNT);
                 client = new NettyAsyncHttpClientBuilder().build();
             } else {
-                throw new IllegalArgumentException("path=" + path
-                        + " (expected: fastpath, fastpath-pool, http or azurite)");
+                store = StoreSetup.newStore();
+                StoreSetup.preload(store, new int[] {sizeBytes}, params.getThreads());
+                if (path.startsWith("fastpath")) {
+                    fastPath = FastPathStack.start(store, FastPathStack.Scheduling.THREADED, 1, params.getThreads(),
+                            Math.max(EndToEndBenchmark.MIN_DATA_BUFFER_BYTES, sizeBytes));
+                    final FastPathHttpClient.AsyncSends sends = switch (path) {
+                        case "fastpath" -> FastPathHttpClient.AsyncSends.SUBSCRIBER;
+                        case "fastpath-pool" -> FastPathHttpClient.AsyncSends.POOL;
+                        default -> throw new IllegalArgumentException("path=" + path
+                                + " (expected: fastpath or fastpath-pool)");
+                    };
+                    fastPathHttp = new FastPathHttpClient(fastPath.channel(0).transport(), params.getThreads(), sends);
+                    endpoint = URI.create(FAST_PATH_ENDPOINT);
+                    client = fastPathHttp;
+                } else if ("http".equals(path)) {
+                    http = HttpStack.start(store);
+                    endpoint = http.endpoint();
+                    client = new NettyAsyncHttpClientBuilder().build();
+                } else {
+                    throw new IllegalArgumentException("path=" + path
+                            + " (expected: fastpath, fastpath-pool, http or azurite)");
+                }
             }
-        }
-        container = new BlobServiceClientBuilder().connectionString("DefaultEndpointsProtocol=http;AccountName="
-                + BlobWorkload.ACCOUNT + ";AccountKey=" + BlobWorkload.ACCOUNT_KEY + ";BlobEndpoint=" + endpoint
-                + ";").httpClient(client).buildClient().getBlobContainerClient(BlobWorkload.CONTAINER);
-        if (azurite != null) {
-            container.createIfNotExists();
-            container.getBlobClient(BlobWorkload.readBlob(sizeBytes)).upload(payload, true);
-        }
-        readBlob = container.getBlobClient(BlobWorkload.readBlob(sizeBytes));
-        if (!Arrays.equals(bytes, readBlob.downloadContent().toBytes())) {
-            throw new IllegalStateException("the SDK over " + path + " read other bytes than were stored");
+            container = new BlobServiceClientBuilder().connectionString("DefaultEndpointsProtocol=http;AccountName="
+                    + BlobWorkload.ACCOUNT + ";AccountKey=" + BlobWorkload.ACCOUNT_KEY + ";BlobEndpoint=" + endpoint
+                    + ";").httpClient(client).buildClient().getBlobContainerClient(BlobWorkload.CONTAINER);
+            if (azurite != null) {
+                container.createIfNotExists();
+                container.getBlobClient(BlobWorkload.readBlob(sizeBytes)).upload(payload, true);
+            }
+            readBlob = container.getBlobClient(BlobWorkload.readBlob(sizeBytes));
+            if (!Arrays.equals(bytes, readBlob.downloadContent().toBytes())) {
+                throw new IllegalStateException("the SDK over " + path + " read other bytes than were stored");
+            }
+        } catch (final IOException | RuntimeException e) {
+            tearDown(); // JMH does not tear down a trial whose setup failed: stop what was started
+            throw e;
         }
     }
 

@@ -34,7 +34,7 @@ import org.vmbussim.azblob.vsp.store.StorageOptions;
  * headers and bodies, modulo ETag, date, request-id and endpoint values.
  */
 class DifferentialAzuriteTest {
-    private static AzuriteSupport azurite;
+    private static AzuriteServer azurite;
     private static final SharedKeyCredential KEY = SharedKeyCredential.devStoreAccount();
     private static final String A = "/devstoreaccount1";
     private static final String LEASE_A = "aaaaaaaa-0000-4000-8000-00000000000a";
