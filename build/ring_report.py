@@ -100,10 +100,13 @@ def render(rows):
     lines = []
     for s in ("64", "4096"):
         v, w, f = rows.get(("vmbusWriteRead", s)), rows.get(("writeOnly", s)), rows.get(("twoFullFences", s))
+        floor, a = rows.get(("formatFloor", s)), rows.get(("agronaWriteReadCopying", s))
         if v and w and f:
-            lines.append([f"{s} B", fmt(v[0], v[1], 1), fmt(w[0], w[1], 1), fmt(f[0], f[1], 1)])
+            lines.append([f"{s} B", fmt(v[0], v[1], 1), fmt(w[0], w[1], 1), fmt(f[0], f[1], 1),
+                          fmt(floor[0], floor[1], 1) if floor else "–", fmt(a[0], a[1], 1) if a else "–"])
     parts.append("#### Cost breakdown (ns per operation, same JMH run)\n\n"
-                 + table(["payload", "VMBus write+read", "writer alone", "two full fences"], lines))
+                 + table(["payload", "VMBus write+read", "writer alone", "two full fences",
+                          "packet format alone (no checks)", "Agrona write+read, copying"], lines))
     return "\n\n".join(parts)
 
 
