@@ -1,20 +1,32 @@
 package org.vmbussim.core.sched;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A task that runs at most once and can be cancelled until it starts: the state machine behind timers and
  * listener registrations ({@code PENDING → STARTED} or {@code PENDING → CANCELLED}, decided by one
- * compare-and-set, so a racing run and cancel agree on the outcome). Thread-safe.
+ * compare-and-set, so a racing run and cancel agree on the outcome). Thread-safe. The state is a field of
+ * this object (a {@link VarHandle}, not an {@code AtomicInteger}): schedulers make one per task.
  */
 public final class OneShot implements Runnable, Cancellable {
     private static final int PENDING = 0;
     private static final int STARTED = 1;
     private static final int CANCELLED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(OneShot.class, "state", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Runnable body;
-    private final AtomicInteger state = new AtomicInteger(PENDING);
+    /** {@link #PENDING} (0) when made; changed only through {@link #STATE}. */
+    private volatile int state;
 
     /**
      * Wraps a task.
@@ -28,14 +40,14 @@ public final class OneShot implements Runnable, Cancellable {
     /** Runs the task unless it already started or was cancelled; its exceptions propagate. */
     @Override
     public void run() {
-        if (state.compareAndSet(PENDING, STARTED)) {
+        if (STATE.compareAndSet(this, PENDING, STARTED)) {
             body.run();
         }
     }
 
     @Override
     public boolean cancel() {
-        return state.compareAndSet(PENDING, CANCELLED);
+        return STATE.compareAndSet(this, PENDING, CANCELLED);
     }
 
     /**
@@ -44,6 +56,6 @@ public final class OneShot implements Runnable, Cancellable {
      * @return true while pending
      */
     public boolean isPending() {
-        return state.get() == PENDING;
+        return state == PENDING;
     }
 }

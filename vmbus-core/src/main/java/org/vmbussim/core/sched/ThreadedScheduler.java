@@ -164,15 +164,7 @@ public final class ThreadedScheduler implements Scheduler {
                 }
             }
         }
-        return () -> {
-            final boolean wasPending = wrapped.shot.cancel();
-            if (wasPending) {
-                synchronized (timerLock) {
-                    timers.remove(timer);
-                }
-            }
-            return wasPending;
-        };
+        return timer; // its own handle: one object per timer, not a timer and a closure
     }
 
     /** Caller holds timerLock. Replaces the executor's tick with one at {@code deadlineNanos}. */
@@ -553,8 +545,11 @@ public final class ThreadedScheduler implements Scheduler {
         }
     }
 
-    /** An armed timer: ordered by deadline (wrap-safe difference), ties by arming order. */
-    private static final class Timer implements Comparable<Timer> {
+    /**
+     * An armed timer: ordered by deadline (wrap-safe difference), ties by arming order; its own
+     * {@link Cancellable}: cancelling a timer that has not started takes it out of the set.
+     */
+    private final class Timer implements Comparable<Timer>, Cancellable {
         final Task task;
         final long deadlineNanos;
         final long sequence;
@@ -563,6 +558,17 @@ public final class ThreadedScheduler implements Scheduler {
             this.task = task;
             this.deadlineNanos = deadlineNanos;
             this.sequence = sequence;
+        }
+
+        @Override
+        public boolean cancel() {
+            final boolean wasPending = task.shot.cancel();
+            if (wasPending) {
+                synchronized (timerLock) {
+                    timers.remove(this);
+                }
+            }
+            return wasPending;
         }
 
         @Override
