@@ -26,7 +26,8 @@ final class BlobCall {
     private static final int EXPECTED_FIELDS = STANDARD_FIELDS + 4 + 1;
 
     private final String method;
-    private final String path;
+    /** The request target up to the query: the service's path prefix and the resource path. */
+    private final String resourceTarget;
     /** The query after the path ({@code ?a=b&c=d}), null while there is none. */
     private StringBuilder query;
     /**
@@ -45,9 +46,27 @@ final class BlobCall {
      * @param path    the resource path after the account, already percent-encoded, starting with {@code /}
      */
     BlobCall(final FastPathBlobServiceClient service, final String method, final String path) {
+        this(service.pathPrefix() + path, service, method);
+    }
+
+    private BlobCall(final String resourceTarget, final FastPathBlobServiceClient service, final String method) {
         this.service = service;
         this.method = method;
-        this.path = path;
+        this.resourceTarget = resourceTarget;
+    }
+
+    /**
+     * Starts a call on a target its caller keeps (a blob client makes it once, not per call).
+     *
+     * @param service        the client whose account, key and transport it uses
+     * @param method         the method
+     * @param resourceTarget the target up to the query: {@link FastPathBlobServiceClient#pathPrefix()}, then the
+     *                       resource path after the account, already percent-encoded, starting with {@code /}
+     * @return the call
+     */
+    static BlobCall forTarget(final FastPathBlobServiceClient service, final String method,
+            final String resourceTarget) {
+        return new BlobCall(resourceTarget, service, method);
     }
 
     /** Adds a query parameter (percent-encoded here); a null value adds nothing. */
@@ -113,7 +132,7 @@ final class BlobCall {
     }
 
     private String target() {
-        return query == null ? service.pathPrefix() + path : service.pathPrefix() + path + query;
+        return query == null ? resourceTarget : resourceTarget + query;
     }
 
     /** "METHOD /account/path?query", for messages. */
@@ -148,6 +167,17 @@ final class BlobCall {
     }
 
     /**
+     * Sends the call and checks the answer has one status (no varargs array per call).
+     *
+     * @param expected the successful status
+     * @return the answer
+     * @throws BlobFastPathException for any other status, or when the call was not carried
+     */
+    FastPathResponse expect(final int expected) {
+        return check(send(), expected, expected);
+    }
+
+    /**
      * Sends the call and tells whether its resource was there.
      *
      * @param expected the successful status
@@ -159,7 +189,7 @@ final class BlobCall {
         if (response.status() == 404) {
             return false;
         }
-        check(response, expected);
+        check(response, expected, expected);
         return true;
     }
 
@@ -169,6 +199,14 @@ final class BlobCall {
             if (response.status() == status) {
                 return response;
             }
+        }
+        throw BlobFastPathException.fromResponse(describe(), response);
+    }
+
+    /** Throws unless the answer has one of two expected statuses (no varargs array per call). */
+    FastPathResponse check(final FastPathResponse response, final int expected, final int alsoExpected) {
+        if (response.status() == expected || response.status() == alsoExpected) {
+            return response;
         }
         throw BlobFastPathException.fromResponse(describe(), response);
     }

@@ -34,7 +34,8 @@ public final class FastPathBlobClient {
     private final FastPathBlobServiceClient service;
     private final FastPathBlobContainerClient container;
     private final String name;
-    private final String path;
+    /** The request target of this blob without a query: the service's path prefix and the blob's path. */
+    private final String resourceTarget;
 
     FastPathBlobClient(final FastPathBlobServiceClient service, final FastPathBlobContainerClient container,
             final String name) {
@@ -44,7 +45,8 @@ public final class FastPathBlobClient {
         this.service = service;
         this.container = container;
         this.name = name;
-        this.path = container.path() + "/" + BlobCall.encode(name, true);
+        // Once per client, not per call.
+        this.resourceTarget = service.pathPrefix() + container.path() + "/" + BlobCall.encode(name, true);
     }
 
     /**
@@ -66,7 +68,7 @@ public final class FastPathBlobClient {
     }
 
     private BlobCall call(final String method) {
-        return new BlobCall(service, method, path);
+        return BlobCall.forTarget(service, method, resourceTarget);
     }
 
     private FastPathTransportOptions transportOptions() {
