@@ -198,7 +198,10 @@ final class Exchange implements AutoCloseable {
         try {
             final byte[] headBytes = set.responseHeadBytes().arrayOfAtLeast(responseLen);
             space.getBytes(set.responseHead().va(), headBytes, 0, responseLen);
-            parsed = HttpHead.parseResponse(headBytes, responseLen, set.responseHeadStrings());
+            final HeadStrings strings = set.responseHeadStrings();
+            // The host echoes the request's id: the response then holds the request's string, not a copy.
+            strings.expect(HttpHead.CLIENT_REQUEST_ID, request.headers().first("x-ms-client-request-id"));
+            parsed = HttpHead.parseResponse(headBytes, responseLen, strings);
             final long declared = HttpHead.contentLength(parsed.headers());
             if (request.isHead() || parsed.status() < 200 || parsed.status() == 204 || parsed.status() == 304) {
                 bodyLength = 0;

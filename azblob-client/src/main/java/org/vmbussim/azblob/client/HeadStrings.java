@@ -33,6 +33,19 @@ final class HeadStrings {
     }
 
     /**
+     * Offers a value the next head is likely to carry for a known name, such as the request's own
+     * {@code x-ms-client-request-id}, which the host echoes: when the bytes match, the response holds this string.
+     *
+     * @param knownName the name's index in {@link HttpHead#KNOWN_NAMES}
+     * @param value     the value, or null for none
+     */
+    void expect(final int knownName, final String value) {
+        if (value != null) {
+            lastValues[knownName] = value;
+        }
+    }
+
+    /**
      * The value in {@code bytes[from, to)} of a field with a known name.
      *
      * @param knownName the name's index in {@link HttpHead#KNOWN_NAMES}

@@ -30,6 +30,8 @@ final class HttpHead {
             "x-ms-lease-status", "x-ms-server-encrypted", "x-ms-request-server-encrypted", "x-ms-error-code",
             "x-ms-blob-content-md5", "x-ms-content-crc64", "x-ms-access-tier", "x-ms-access-tier-inferred",
             "x-ms-is-current-version", "x-ms-has-legal-hold", "x-ms-has-immutability-policy");
+    /** The index of {@code x-ms-client-request-id} in {@link #KNOWN_NAMES}. */
+    static final int CLIENT_REQUEST_ID = KNOWN_NAMES.indexOf("x-ms-client-request-id");
     private static final byte[][] KNOWN_NAME_BYTES = KNOWN_NAMES.stream()
             .map(n -> n.getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
 

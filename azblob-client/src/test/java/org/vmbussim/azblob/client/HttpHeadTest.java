@@ -85,6 +85,21 @@ class HttpHeadTest {
     }
 
     @Test
+    void anExpectedEchoIsTheRequestsOwnStringOnlyWhenTheBytesMatch() throws Exception {
+        final HeadStrings strings = new HeadStrings();
+        final String sent = new String("3f2a"); // a string of its own, to tell it apart by identity
+        final byte[] echo = "HTTP/1.1 200 OK\r\nx-ms-client-request-id: 3f2a\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        strings.expect(HttpHead.CLIENT_REQUEST_ID, sent);
+        assertSame(sent, HttpHead.parseResponse(echo, echo.length, strings).headers().first("x-ms-client-request-id"));
+        final byte[] other = "HTTP/1.1 200 OK\r\nx-ms-client-request-id: 3f2b\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        strings.expect(HttpHead.CLIENT_REQUEST_ID, sent);
+        assertEquals("3f2b", HttpHead.parseResponse(other, other.length, strings).headers()
+                .first("x-ms-client-request-id"));
+    }
+
+    @Test
     void aReusedHeadBufferEncodesEachRequestFromScratch() {
         final HeadBuffer reused = new HeadBuffer(16);
         HttpHead.encodeRequest(FastPathRequest.of("GET", "/a/very/long/target/that/grows/the/buffer",
