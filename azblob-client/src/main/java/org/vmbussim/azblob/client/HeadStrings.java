@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * when it is read again, {@code Date} within a second), and making them anew was the largest share of the client's
  * allocation per request. Only byte-for-byte equal text is reused, so what a response says never changes.
  *
- * <p>Not thread-safe: owned by one {@link BufferSet}, which one exchange uses at a time.
+ * <p>Not thread-safe: owned by one {@link BufferSet}, which one exchange uses at a time; the pool's hand-over of
+ * the set (a monitor) orders one exchange's use, on whichever thread completed it, before the next one's.
  */
 final class HeadStrings {
     /** The last value per known name, by index into {@link HttpHead#KNOWN_NAMES}; null until seen. */

@@ -30,7 +30,8 @@ import org.vmbussim.azblob.protocol.SharedKeyHmac;
  * initialising the key per request was a tenth of the client's CPU) and gives it back; the pool holds at most
  * {@link #MAX_POOLED_MACS}, and a burst of more concurrent signers makes the extra instances and drops them.
  * Each pooled engine carries the scratch of one signing (the sort of the x-ms-* fields, the Authorization value's
- * bytes), owned by whoever borrowed it until it is given back, so a signature makes only its result string.
+ * bytes), owned by whoever borrowed it until it is given back (the queue's hand-over orders one borrower's use
+ * before the next one's), so a signature makes only its result string.
  */
 final class SharedKeySigner {
     private static final String[] STANDARD_FIELDS = {
