@@ -19,12 +19,12 @@ final class BlobCall {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
-    private final FastPathBlobServiceClient service;
     /** The fields every request carries first: {@code x-ms-version} to {@code Content-Length}, see {@link #build}. */
     private static final int STANDARD_FIELDS = 5;
     /** Room for the standard fields, a few of the caller's and the signature without growing. */
     private static final int EXPECTED_FIELDS = STANDARD_FIELDS + 4 + 1;
 
+    private final FastPathBlobServiceClient service;
     private final String method;
     /** The request target up to the query: the service's path prefix and the resource path. */
     private final String resourceTarget;
@@ -35,6 +35,8 @@ final class BlobCall {
      * the signature last. One list for the signer and the request alike.
      */
     private final FieldList fields = new FieldList(EXPECTED_FIELDS).reserve(STANDARD_FIELDS);
+    /** Where the last {@link #build} put the signature in {@link #fields}, or -1 before the first. */
+    private int signatureIndex = -1;
     private ByteBuffer body;
     private long responseBodyHint;
 
@@ -116,17 +118,22 @@ final class BlobCall {
         return this;
     }
 
-    /** The signed request; called once. */
+    /** The signed request (each call a new one: a new date, request id and signature). */
     FastPathRequest build() {
         final int length = body == null ? 0 : body.remaining();
         final String target = target();
+        if (signatureIndex >= 0) {
+            fields.removeAt(signatureIndex); // an earlier build's signature: re-signed below
+        }
         fields.setReserved(0, "x-ms-version", SERVICE_VERSION);
         fields.setReserved(1, "x-ms-date", service.httpDateNow());
         fields.setReserved(2, "x-ms-client-request-id", requestId());
         fields.setReserved(3, "Host", service.hostHeader());
         fields.setReserved(4, "Content-Length", Integer.toString(length));
         // Signed over exactly the fields so far; the signature goes last.
-        fields.add("Authorization", service.signer().authorization(method, target, fields));
+        final String authorization = service.signer().authorization(method, target, fields);
+        signatureIndex = fields.size();
+        fields.add("Authorization", authorization);
         return new FastPathRequest(method, target, fields.toHttpFields(), body, responseBodyHint,
                 FastPathRequest.isSafeMethod(method));
     }

@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.client;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
@@ -78,6 +79,19 @@ final class FieldList {
         namesAndValues[slots++] = name;
         namesAndValues[slots++] = value;
         return this;
+    }
+
+    /**
+     * Removes the field at an index; the later ones move up.
+     *
+     * @param index the field's index
+     */
+    void removeAt(final int index) {
+        final int slot = 2 * Objects.checkIndex(index, size());
+        System.arraycopy(namesAndValues, slot + 2, namesAndValues, slot, slots - slot - 2);
+        slots -= 2;
+        namesAndValues[slots] = null;
+        namesAndValues[slots + 1] = null;
     }
 
     private static void check(final String name, final String value) {

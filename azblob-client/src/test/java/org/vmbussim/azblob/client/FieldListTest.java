@@ -20,6 +20,12 @@ class FieldListTest {
         assertEquals("\"0x1\"", list.first("if-match"));
         assertNull(list.first("If-None-Match"));
         assertEquals(5, list.size());
+        list.removeAt(2);
+        assertEquals(HttpFields.of("x-ms-version", "2021-08-06", "Host", "blob.fastpath", "If-Match", "\"0x1\"",
+                "x-ms-meta-a", "1"), list.toHttpFields());
+        list.removeAt(3);
+        assertEquals(3, list.size());
+        assertNull(list.first("x-ms-meta-a"));
     }
 
     @Test

@@ -87,6 +87,21 @@ class TransportOverDeviceTest {
     }
 
     @Test
+    void aCallSentTwiceIsSignedAfreshEachTimeWithOneSignatureLast() {
+        container.create();
+        final BlobCall put = new BlobCall(service, "PUT", container.path() + "/twice").header("x-ms-blob-type",
+                "BlockBlob").body(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        final HttpFields first = put.build().headers();
+        final HttpFields second = put.build().headers();
+        for (final HttpFields fields : List.of(first, second)) {
+            assertEquals(List.of("x-ms-version", "x-ms-date", "x-ms-client-request-id", "Host", "Content-Length",
+                    "x-ms-blob-type", "Authorization"), fields.entries().stream().map(e -> e.getKey()).toList());
+        }
+        assertFalse(first.first("x-ms-client-request-id").equals(second.first("x-ms-client-request-id")));
+        assertEquals(201, put.send().status(), "the host accepts the second signature");
+    }
+
+    @Test
     void aWholeGetLargerThanTheDataBufferGrowsItAndRetries() throws Exception {
         container.create();
         final byte[] data = bytes(5 * CHUNK + 1);
