@@ -3,6 +3,7 @@ package org.vmbussim.azblob.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,17 @@ class TransportOverDeviceTest {
         final List<Long> lengths = device.completionLengths();
         assertEquals(List.of(1234L, 0L), lengths.subList(before, lengths.size()),
                 "the host wrote 1234 body bytes for the GET and none for the HEAD");
+    }
+
+    @Test
+    void theSameBlobNameGivesTheSameImmutableClientAgainAndAnotherNameItsOwn() {
+        final FastPathBlobClient a = container.getBlobClient("dir/a b");
+        assertSame(a, container.getBlobClient("dir/a b"));
+        final FastPathBlobClient b = container.getBlobClient("b");
+        assertEquals("b", b.name());
+        assertEquals("dir/a b", container.getBlobClient("dir/a b").name());
+        assertThrows(IllegalArgumentException.class, () -> container.getBlobClient(""));
+        assertThrows(IllegalArgumentException.class, () -> container.getBlobClient(null));
     }
 
     @Test
