@@ -17,6 +17,7 @@ import static org.vmbussim.uapi.AzBlobRequestSyncLayout.TIMEOUT_OFFSET;
 import java.util.Objects;
 import org.vmbussim.wire.ByteArrayRegion;
 import org.vmbussim.wire.Guid;
+import org.vmbussim.wire.LittleEndian;
 import org.vmbussim.wire.MemoryAccessException;
 import org.vmbussim.wire.MemoryRegion;
 
@@ -90,26 +91,46 @@ public record AzBlobRequestSync(Guid guid, int timeout, int requestLen, int resp
     }
 
     /**
+     * Writes the whole struct (padding as zero) into a region, encoded first in a caller's reused array.
+     *
+     * @param region  the memory
+     * @param address the struct's first byte
+     * @param scratch at least {@link AzBlobRequestSyncLayout#LENGTH} bytes, all of the first 72 overwritten
+     * @throws MemoryAccessException when any of the 72 bytes is outside the region (nothing is written)
+     */
+    public void write(final MemoryRegion region, final long address, final byte[] scratch) {
+        encodeInto(scratch);
+        region.putBytes(address, scratch, 0, LENGTH);
+    }
+
+    /**
      * Encodes the struct.
      *
      * @return 72 bytes
      */
     public byte[] toBytes() {
         final byte[] b = new byte[LENGTH];
-        final MemoryRegion r = ByteArrayRegion.wrap(b);
-        guid.write(r, GUID_OFFSET);
-        r.putIntLE(TIMEOUT_OFFSET, timeout);
-        r.putIntLE(REQUEST_LEN_OFFSET, requestLen);
-        r.putIntLE(RESPONSE_LEN_OFFSET, responseLen);
-        r.putIntLE(DATA_LEN_OFFSET, dataLen);
-        r.putIntLE(DATA_VALID_OFFSET, dataValid);
-        r.putIntLE(RESERVED0_OFFSET, 0);
-        r.putLongLE(REQUEST_BUFFER_OFFSET, requestBuffer);
-        r.putLongLE(RESPONSE_BUFFER_OFFSET, responseBuffer);
-        r.putLongLE(DATA_BUFFER_OFFSET, dataBuffer);
-        r.putIntLE(RESPONSE_STATUS_OFFSET, responseStatus);
-        r.putIntLE(RESPONSE_RESPONSE_LEN_OFFSET, responseResponseLen);
+        encodeInto(b);
         return b;
+    }
+
+    /** Writes every one of the struct's bytes, padding included, into {@code b[0, LENGTH)}. */
+    private void encodeInto(final byte[] b) {
+        if (b.length < LENGTH) {
+            throw new IllegalArgumentException("scratch of " + b.length + " bytes (expected: >= " + LENGTH + ")");
+        }
+        guid.toWire(b, GUID_OFFSET);
+        LittleEndian.putInt(b, TIMEOUT_OFFSET, timeout);
+        LittleEndian.putInt(b, REQUEST_LEN_OFFSET, requestLen);
+        LittleEndian.putInt(b, RESPONSE_LEN_OFFSET, responseLen);
+        LittleEndian.putInt(b, DATA_LEN_OFFSET, dataLen);
+        LittleEndian.putInt(b, DATA_VALID_OFFSET, dataValid);
+        LittleEndian.putInt(b, RESERVED0_OFFSET, 0);
+        LittleEndian.putLong(b, REQUEST_BUFFER_OFFSET, requestBuffer);
+        LittleEndian.putLong(b, RESPONSE_BUFFER_OFFSET, responseBuffer);
+        LittleEndian.putLong(b, DATA_BUFFER_OFFSET, dataBuffer);
+        LittleEndian.putInt(b, RESPONSE_STATUS_OFFSET, responseStatus);
+        LittleEndian.putInt(b, RESPONSE_RESPONSE_LEN_OFFSET, responseResponseLen);
     }
 
     /**
@@ -124,9 +145,8 @@ public record AzBlobRequestSync(Guid guid, int timeout, int requestLen, int resp
     public static void writeResponse(final MemoryRegion region, final long structAddress, final int status,
             final int responseLenWritten) {
         final byte[] b = new byte[AzBlobRequestSyncLayout.RESPONSE_LENGTH];
-        final MemoryRegion r = ByteArrayRegion.wrap(b);
-        r.putIntLE(0, status);
-        r.putIntLE(Integer.BYTES, responseLenWritten);
+        LittleEndian.putInt(b, 0, status);
+        LittleEndian.putInt(b, Integer.BYTES, responseLenWritten);
         region.putBytes(structAddress + RESPONSE_STATUS_OFFSET, b);
     }
 }

@@ -1,6 +1,5 @@
 package org.vmbussim.azblob.client;
 
-import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * The standard HTTP properties of a blob, stored by the service and returned on reads. A null field is not
@@ -36,7 +35,7 @@ public record BlobHttpHeaders(String contentType, String contentEncoding, String
         return new BlobHttpHeaders(contentType, null, null, null, null, null);
     }
 
-    void addTo(final HttpFields.Builder fields) {
+    void addTo(final FieldList fields) {
         putIfPresent(fields, "x-ms-blob-content-type", contentType);
         putIfPresent(fields, "x-ms-blob-content-encoding", contentEncoding);
         putIfPresent(fields, "x-ms-blob-content-language", contentLanguage);
@@ -45,7 +44,7 @@ public record BlobHttpHeaders(String contentType, String contentEncoding, String
         putIfPresent(fields, "x-ms-blob-content-md5", contentMd5);
     }
 
-    private static void putIfPresent(final HttpFields.Builder fields, final String name, final String value) {
+    private static void putIfPresent(final FieldList fields, final String name, final String value) {
         if (value != null) {
             fields.add(name, value);
         }

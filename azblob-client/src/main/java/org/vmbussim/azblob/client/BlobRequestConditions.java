@@ -1,6 +1,5 @@
 package org.vmbussim.azblob.client;
 
-import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * Conditions on a blob's entity tag. An ETag may be given as the service returned it (quoted) or bare;
@@ -42,7 +41,7 @@ public record BlobRequestConditions(String ifMatch, String ifNoneMatch) {
         return new BlobRequestConditions(null, eTag);
     }
 
-    void addTo(final HttpFields.Builder fields) {
+    void addTo(final FieldList fields) {
         if (ifMatch != null) {
             fields.add("If-Match", ifMatch);
         }

@@ -2,6 +2,7 @@ package org.vmbussim.azblob.client;
 
 import org.vmbussim.core.process.AddressSpace;
 import org.vmbussim.uapi.AzBlobRequestSyncLayout;
+import org.vmbussim.wire.Guid;
 
 /**
  * The buffers of one request in flight: a page holding the {@code az_blob_request_sync} struct, the request
@@ -18,6 +19,15 @@ final class BufferSet {
     private final HeadBuffer requestHeadBytes = new HeadBuffer(1024);
     /** The response head copied out of the response buffer to be parsed, reused likewise. */
     private final HeadBuffer responseHeadBytes = new HeadBuffer(1024);
+    /** The strings of the response heads parsed in this set, reused while a value repeats. */
+    private final HeadStrings responseHeadStrings = new HeadStrings();
+    /**
+     * The {@code az_blob_request_sync} being written to the control page. Every byte is written for each request
+     * (padding as zero), so nothing of an earlier request can remain in what the driver reads.
+     */
+    private final byte[] structBytes = new byte[AzBlobRequestSyncLayout.LENGTH];
+    /** The random bytes of a request's GUID, copied by the GUID made from them. */
+    private final byte[] guidBytes = new byte[Guid.LENGTH];
     /** Staging for a request body that is not array-backed on its way into the data buffer; grown on demand. */
     private byte[] bodyChunk = new byte[0];
 
@@ -100,6 +110,21 @@ final class BufferSet {
     /** The reused array an exchange reads the response head into (valid while it holds this set). */
     HeadBuffer responseHeadBytes() {
         return responseHeadBytes;
+    }
+
+    /** The strings of the response heads parsed with this set (used while the caller holds it). */
+    HeadStrings responseHeadStrings() {
+        return responseHeadStrings;
+    }
+
+    /** The reused array the request struct is encoded in before it is copied to the control page. */
+    byte[] structBytes() {
+        return structBytes;
+    }
+
+    /** The reused array a request's random GUID bytes are drawn into. */
+    byte[] guidBytes() {
+        return guidBytes;
     }
 
     /**

@@ -108,11 +108,11 @@ final class Exchange implements AutoCloseable {
             space.putBytes(requestHead.va(), head.array(), 0, head.length());
             final UserBuffer data = dataBuffer();
             writeBody(data.va());
-            final byte[] guid = new byte[Guid.LENGTH];
+            final byte[] guid = set.guidBytes();
             ThreadLocalRandom.current().nextBytes(guid);
             new AzBlobRequestSync(Guid.fromWire(guid), timeoutMillis, head.length(), set.responseHead().capacity(),
                     dataLen, request.bodyLength(), requestHead.va(), set.responseHead().va(), data.va(), 0, 0)
-                    .write(space, set.structVa());
+                    .write(space, set.structVa(), set.structBytes());
         } catch (final MemoryAccessException e) {
             throw BlobFastPathException.notCarried(Errno.EFAULT, describe() + ": buffers not accessible", e);
         } catch (final org.vmbussim.uapi.ErrnoException e) {
@@ -198,7 +198,10 @@ final class Exchange implements AutoCloseable {
         try {
             final byte[] headBytes = set.responseHeadBytes().arrayOfAtLeast(responseLen);
             space.getBytes(set.responseHead().va(), headBytes, 0, responseLen);
-            parsed = HttpHead.parseResponse(headBytes, responseLen);
+            final HeadStrings strings = set.responseHeadStrings();
+            // The host echoes the request's id: the response then holds the request's string, not a copy.
+            strings.expect(HttpHead.CLIENT_REQUEST_ID, request.headers().first("x-ms-client-request-id"));
+            parsed = HttpHead.parseResponse(headBytes, responseLen, strings);
             final long declared = HttpHead.contentLength(parsed.headers());
             if (request.isHead() || parsed.status() < 200 || parsed.status() == 204 || parsed.status() == 304) {
                 bodyLength = 0;

@@ -34,7 +34,8 @@ public final class FastPathBlobClient {
     private final FastPathBlobServiceClient service;
     private final FastPathBlobContainerClient container;
     private final String name;
-    private final String path;
+    /** The request target of this blob without a query: the service's path prefix and the blob's path. */
+    private final String resourceTarget;
 
     FastPathBlobClient(final FastPathBlobServiceClient service, final FastPathBlobContainerClient container,
             final String name) {
@@ -44,7 +45,8 @@ public final class FastPathBlobClient {
         this.service = service;
         this.container = container;
         this.name = name;
-        this.path = container.path() + "/" + BlobCall.encode(name, true);
+        // Once per client, not per call.
+        this.resourceTarget = service.pathPrefix() + container.path() + "/" + BlobCall.encode(name, true);
     }
 
     /**
@@ -66,7 +68,7 @@ public final class FastPathBlobClient {
     }
 
     private BlobCall call(final String method) {
-        return new BlobCall(service, method, path);
+        return BlobCall.forTarget(service, method, resourceTarget);
     }
 
     private FastPathTransportOptions transportOptions() {
@@ -114,7 +116,7 @@ public final class FastPathBlobClient {
         if (data.remaining() <= single) {
             return BlobWriteResult.of(call("PUT").header("x-ms-blob-type", "BlockBlob")
                     .httpHeaders(options.httpHeaders()).metadata(options.metadata())
-                    .conditions(options.conditions()).body(data.duplicate()).expect(201));
+                    .conditions(options.conditions()).body(data).expect(201));
         }
         return uploadBlocks(data.duplicate(), options);
     }
@@ -435,9 +437,10 @@ public final class FastPathBlobClient {
             }
             final int dash = range.indexOf('-');
             final int slash = range.indexOf('/');
-            final long start = Long.parseLong(range.substring(6, dash).trim());
-            final long last = Long.parseLong(range.substring(dash + 1, slash).trim());
-            final long total = Long.parseLong(range.substring(slash + 1).trim());
+            // Parsed in place (no substrings): each number as Long.parseLong(substring(...).trim()) reads it.
+            final long start = parseTrimmedLong(range, 6, dash);
+            final long last = parseTrimmedLong(range, dash + 1, slash);
+            final long total = parseTrimmedLong(range, slash + 1, range.length());
             if (start != offset || last - start + 1 != bodyLength || last >= total) {
                 throw new NumberFormatException("inconsistent");
             }
@@ -446,6 +449,28 @@ public final class FastPathBlobClient {
             throw BlobFastPathException.notCarried(Errno.EPROTO, call.describe() + ": Content-Range \"" + range
                     + "\" does not match offset " + offset + " and " + bodyLength + " body bytes", e);
         }
+    }
+
+    /**
+     * {@code Long.parseLong(text.substring(from, to).trim())} without the two strings.
+     *
+     * @throws IndexOutOfBoundsException when {@code [from, to)} is not inside the text
+     * @throws NumberFormatException     when the trimmed part is not a decimal long
+     */
+    static long parseTrimmedLong(final String text, final int from, final int to) {
+        Objects.checkFromToIndex(from, to, text.length());
+        int begin = from;
+        int end = to;
+        while (begin < end && text.charAt(begin) <= ' ') {
+            begin++;
+        }
+        while (end > begin && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (begin == end) {
+            throw new NumberFormatException("empty number");
+        }
+        return Long.parseLong(text, begin, end, 10);
     }
 
     // ---------------------------------------------------------------- properties

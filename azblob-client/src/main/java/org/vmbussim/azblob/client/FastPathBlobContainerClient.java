@@ -13,6 +13,13 @@ public final class FastPathBlobContainerClient {
     private final FastPathBlobServiceClient service;
     private final String name;
     private final String path;
+    /**
+     * The blob client handed out last, handed out again for the same name: a blob client is immutable and
+     * thread-safe, so a caller asking for one per request (as the SDK's examples do) then makes no client and no
+     * target string per request. Racing callers may replace it in any order; a reader sees a fully built client
+     * (final fields, published through this volatile).
+     */
+    private volatile FastPathBlobClient lastBlobClient;
 
     FastPathBlobContainerClient(final FastPathBlobServiceClient service, final String name) {
         if (name == null || name.isEmpty()) {
@@ -39,7 +46,13 @@ public final class FastPathBlobContainerClient {
      * @return the client
      */
     public FastPathBlobClient getBlobClient(final String blobName) {
-        return new FastPathBlobClient(service, this, blobName);
+        final FastPathBlobClient last = lastBlobClient;
+        if (last != null && last.name().equals(blobName)) {
+            return last;
+        }
+        final FastPathBlobClient fresh = new FastPathBlobClient(service, this, blobName);
+        lastBlobClient = fresh;
+        return fresh;
     }
 
     String path() {

@@ -92,6 +92,16 @@ public record FastPathRequest(String method, String target, HttpFields headers, 
         return body.duplicate();
     }
 
+    /**
+     * The body's length, without a view: the record's own view is never moved, so its remaining bytes are it.
+     *
+     * @return bytes
+     */
+    @Override
+    public int bodyLength() {
+        return body.remaining();
+    }
+
 
     /**
      * Whether this is a HEAD request (its response has no body, whatever its Content-Length says).

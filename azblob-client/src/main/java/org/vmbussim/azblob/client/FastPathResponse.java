@@ -46,6 +46,16 @@ public record FastPathResponse(int status, String reason, HttpFields headers, By
         return body.duplicate();
     }
 
+    /**
+     * The body's length, without a view: the record's own view is never moved, so its remaining bytes are it.
+     *
+     * @return bytes
+     */
+    @Override
+    public int bodyLength() {
+        return body.remaining();
+    }
+
 
 
     /**

@@ -32,13 +32,13 @@ final class HttpDateClock {
 
     /** Now, as an HTTP date. */
     String now() {
-        final Instant now = clock.instant();
-        final long second = now.getEpochSecond();
+        // millis(), not instant(): the system clock answers it without an Instant per request.
+        final long second = Math.floorDiv(clock.millis(), 1000L);
         final Formatted seen = last;
         if (seen.epochSecond == second) {
             return seen.text;
         }
-        final Formatted fresh = new Formatted(second, HTTP_DATE.format(now));
+        final Formatted fresh = new Formatted(second, HTTP_DATE.format(Instant.ofEpochSecond(second)));
         last = fresh;
         return fresh.text;
     }

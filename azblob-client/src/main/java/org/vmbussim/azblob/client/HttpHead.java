@@ -30,6 +30,8 @@ final class HttpHead {
             "x-ms-lease-status", "x-ms-server-encrypted", "x-ms-request-server-encrypted", "x-ms-error-code",
             "x-ms-blob-content-md5", "x-ms-content-crc64", "x-ms-access-tier", "x-ms-access-tier-inferred",
             "x-ms-is-current-version", "x-ms-has-legal-hold", "x-ms-has-immutability-policy");
+    /** The index of {@code x-ms-client-request-id} in {@link #KNOWN_NAMES}. */
+    static final int CLIENT_REQUEST_ID = KNOWN_NAMES.indexOf("x-ms-client-request-id");
     private static final byte[][] KNOWN_NAME_BYTES = KNOWN_NAMES.stream()
             .map(n -> n.getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
 
@@ -111,8 +113,8 @@ final class HttpHead {
     }
 
     /**
-     * Parses a response head of exactly {@code length} bytes, in place: the only strings made are the reason
-     * phrase and the field values, and the names that are not among the usual ones ({@link #KNOWN_NAMES}).
+     * Parses a response head of exactly {@code length} bytes with strings of its own; see
+     * {@link #parseResponse(byte[], int, HeadStrings)}.
      *
      * @param bytes  the buffer read from the response buffer
      * @param length the head length the host reported ({@code response_len})
@@ -120,13 +122,29 @@ final class HttpHead {
      * @throws MalformedHeadException when the bytes are not one complete HTTP/1.x response head
      */
     static Parsed parseResponse(final byte[] bytes, final int length) throws MalformedHeadException {
+        return parseResponse(bytes, length, new HeadStrings());
+    }
+
+    /**
+     * Parses a response head of exactly {@code length} bytes, in place: the only strings made are the names that
+     * are not among the usual ones ({@link #KNOWN_NAMES}), their values, and the reason phrase and values of
+     * usual names that differ from the last head parsed with the same {@code strings}.
+     *
+     * @param bytes   the buffer read from the response buffer
+     * @param length  the head length the host reported ({@code response_len})
+     * @param strings the strings of the heads parsed before in the same buffer set
+     * @return the status line and fields
+     * @throws MalformedHeadException when the bytes are not one complete HTTP/1.x response head
+     */
+    static Parsed parseResponse(final byte[] bytes, final int length, final HeadStrings strings)
+            throws MalformedHeadException {
         if (length < 0 || length > bytes.length) {
             throw new MalformedHeadException("head length " + length + " outside the " + bytes.length + "-byte buffer");
         }
         int lineStart = 0;
         int lineEnd = lineEnd(bytes, lineStart, length);
         final int status = parseStatus(bytes, lineEnd);
-        final String reason = lineEnd > 12 ? latin1(bytes, 13, lineEnd) : "";
+        final String reason = lineEnd > 12 ? strings.reason(bytes, 13, lineEnd) : "";
         final HttpFields.Builder fields = HttpFields.builder();
         int count = 0;
         lineStart = lineEnd + 2;
@@ -138,7 +156,7 @@ final class HttpHead {
             if (++count > MAX_RESPONSE_FIELDS) {
                 throw new MalformedHeadException("more than " + MAX_RESPONSE_FIELDS + " header fields");
             }
-            addField(fields, bytes, lineStart, lineEnd);
+            addField(fields, strings, bytes, lineStart, lineEnd);
             lineStart = lineEnd + 2;
         }
         if (lineEnd + 2 != length) {
@@ -196,8 +214,8 @@ final class HttpHead {
     }
 
     /** Adds the field on the line {@code bytes[from, to)}: name, colon, value with surrounding white space. */
-    private static void addField(final HttpFields.Builder fields, final byte[] bytes, final int from, final int to)
-            throws MalformedHeadException {
+    private static void addField(final HttpFields.Builder fields, final HeadStrings strings, final byte[] bytes,
+            final int from, final int to) throws MalformedHeadException {
         int colon = -1;
         for (int i = from; i < to; i++) {
             if (bytes[i] == ':') {
@@ -217,25 +235,28 @@ final class HttpHead {
         while (valueEnd > valueStart && Character.isWhitespace((char) (bytes[valueEnd - 1] & 0xff))) {
             valueEnd--;
         }
-        final String name = knownName(bytes, from, colon);
+        final int known = knownName(bytes, from, colon);
+        final String name = known >= 0 ? KNOWN_NAMES.get(known) : latin1(bytes, from, colon);
+        final String value = known >= 0 ? strings.value(known, bytes, valueStart, valueEnd)
+                : latin1(bytes, valueStart, valueEnd);
         try {
             // The builder checks the name is a token and the value a field value.
-            fields.add(name != null ? name : latin1(bytes, from, colon), latin1(bytes, valueStart, valueEnd));
+            fields.add(name, value);
         } catch (final IllegalArgumentException e) {
             throw new MalformedHeadException("bad header field \"" + abbreviate(bytes, from, to) + "\"");
         }
     }
 
-    /** The constant for a field name spelled exactly as one of {@link #KNOWN_NAMES}, or null. */
-    private static String knownName(final byte[] bytes, final int from, final int to) {
+    /** The index in {@link #KNOWN_NAMES} of a field name spelled exactly as one of them, or -1. */
+    private static int knownName(final byte[] bytes, final int from, final int to) {
         final int n = to - from;
         for (int i = 0; i < KNOWN_NAME_BYTES.length; i++) {
             final byte[] known = KNOWN_NAME_BYTES[i];
             if (known.length == n && Arrays.equals(known, 0, n, bytes, from, to)) {
-                return KNOWN_NAMES.get(i);
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /**
@@ -267,7 +288,7 @@ final class HttpHead {
     }
 
     private static String latin1(final byte[] bytes, final int from, final int to) {
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        return HeadStrings.latin1(bytes, from, to);
     }
 
     private static String abbreviate(final byte[] bytes, final int from, final int to) {

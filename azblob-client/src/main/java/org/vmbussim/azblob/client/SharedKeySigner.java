@@ -3,6 +3,7 @@ package org.vmbussim.azblob.client;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.protocol.SharedKeyHmac;
 
 /**
@@ -29,6 +29,9 @@ import org.vmbussim.azblob.protocol.SharedKeyHmac;
  * so each signing borrows an initialised instance from this signer's small pool (looking a provider up and
  * initialising the key per request was a tenth of the client's CPU) and gives it back; the pool holds at most
  * {@link #MAX_POOLED_MACS}, and a burst of more concurrent signers makes the extra instances and drops them.
+ * Each pooled engine carries the scratch of one signing (the sort of the x-ms-* fields, the Authorization value's
+ * bytes), owned by whoever borrowed it until it is given back (the queue's hand-over orders one borrower's use
+ * before the next one's), so a signature makes only its result string.
  */
 final class SharedKeySigner {
     private static final String[] STANDARD_FIELDS = {
@@ -42,9 +45,11 @@ final class SharedKeySigner {
     private final String account;
     private final SecretKeySpec key;
     /** Idle engines with their scratch; an array-backed queue, so giving one back allocates no node. */
-    private final BlockingQueue<SharedKeyHmac> macs = new ArrayBlockingQueue<>(MAX_POOLED_MACS);
+    private final BlockingQueue<Signing> macs = new ArrayBlockingQueue<>(MAX_POOLED_MACS);
     /** {@code "SharedKey account:"}. */
     private final String authorizationPrefix;
+    /** Whether {@link #authorizationPrefix} is Latin-1, so the Authorization value can be built as bytes. */
+    private final boolean latin1Prefix;
 
     /**
      * A signer for one account.
@@ -59,6 +64,7 @@ final class SharedKeySigner {
         }
         this.account = account;
         this.authorizationPrefix = "SharedKey " + account + ":";
+        this.latin1Prefix = authorizationPrefix.chars().allMatch(c -> c <= 0xff);
         this.key = new SecretKeySpec(Base64.getDecoder().decode(keyBase64), "HmacSHA256");
     }
 
@@ -70,31 +76,33 @@ final class SharedKeySigner {
      * @param headers the fields to be sent
      * @return {@code SharedKey account:signature}
      */
-    String authorization(final String method, final String target, final HttpFields headers) {
-        SharedKeyHmac hmac = macs.poll();
-        if (hmac == null) {
-            hmac = new SharedKeyHmac(key);
-        }
+    String authorization(final String method, final String target, final FieldList headers) {
+        final Signing signing = borrow();
         try {
-            appendStringToSign(hmac.text(), method, target, headers);
-            final byte[] mac = hmac.sign();
-            // The prefix and the Base64 signature side by side in one array, made into one string.
-            final byte[] signature = Base64.getEncoder().encode(mac);
+            appendStringToSign(signing.hmac.text(), signing, method, target, headers);
+            final byte[] mac = signing.hmac.sign();
+            if (!latin1Prefix) { // the same text as ever, which the header check then refuses
+                return authorizationPrefix + Base64.getEncoder().encodeToString(mac);
+            }
+            // The prefix (written once) and the Base64 signature side by side in the engine's array; the string
+            // copies them, so the array is the engine's again.
             final int prefixLength = authorizationPrefix.length();
-            final byte[] value = new byte[prefixLength + signature.length];
-            for (int i = 0; i < prefixLength; i++) {
-                final char c = authorizationPrefix.charAt(i);
-                if (c > 0xff) { // not Latin-1: the same text as before, which the header check then refuses
-                    return authorizationPrefix + new String(signature, StandardCharsets.ISO_8859_1);
-                }
-                value[i] = (byte) c;
-            }
-            System.arraycopy(signature, 0, value, prefixLength, signature.length);
-            return new String(value, StandardCharsets.ISO_8859_1);
+            final int signatureLength = Base64.getEncoder().encode(mac, signing.base64);
+            System.arraycopy(signing.base64, 0, signing.value, prefixLength, signatureLength);
+            return new String(signing.value, 0, prefixLength + signatureLength, StandardCharsets.ISO_8859_1);
         } finally {
-            if (hmac.poolable()) {
-                macs.offer(hmac); // dropped when the pool is full
-            }
+            giveBack(signing);
+        }
+    }
+
+    private Signing borrow() {
+        final Signing signing = macs.poll();
+        return signing != null ? signing : new Signing(key, authorizationPrefix, latin1Prefix);
+    }
+
+    private void giveBack(final Signing signing) {
+        if (signing.poolable()) {
+            macs.offer(signing); // dropped when the pool is full
         }
     }
 
@@ -115,14 +123,19 @@ final class SharedKeySigner {
      * @param headers the fields
      * @return the string-to-sign
      */
-    String stringToSign(final String method, final String target, final HttpFields headers) {
+    String stringToSign(final String method, final String target, final FieldList headers) {
         final StringBuilder sb = new StringBuilder(256);
-        appendStringToSign(sb, method, target, headers);
+        final Signing signing = borrow();
+        try {
+            appendStringToSign(sb, signing, method, target, headers);
+        } finally {
+            giveBack(signing);
+        }
         return sb.toString();
     }
 
-    private void appendStringToSign(final StringBuilder sb, final String method, final String target,
-            final HttpFields headers) {
+    private void appendStringToSign(final StringBuilder sb, final Signing scratch, final String method,
+            final String target, final FieldList headers) {
         final boolean hasXmsDate = headers.contains("x-ms-date");
         sb.append(method).append('\n');
         for (final String name : STANDARD_FIELDS) {
@@ -133,7 +146,7 @@ final class SharedKeySigner {
             }
             sb.append(value.trim()).append('\n');
         }
-        appendXmsFields(sb, headers);
+        appendXmsFields(sb, scratch, headers);
         final int q = target.indexOf('?');
         sb.append('/').append(account).append(target, 0, q < 0 ? target.length() : q);
         if (q >= 0) {
@@ -156,11 +169,11 @@ final class SharedKeySigner {
     /**
      * The x-ms-* lines: lower-case name ':' trimmed values joined by ',' '\n', sorted by name (String order,
      * as a TreeMap would), repeated names in the order sent. A stable insertion sort of the few fields a
-     * request has, without a map and a list per name.
+     * request has, in the engine's scratch arrays, without a map and a list per name.
      */
-    private static void appendXmsFields(final StringBuilder sb, final HttpFields entries) {
-        String[] names = null;
-        String[] values = null;
+    private static void appendXmsFields(final StringBuilder sb, final Signing scratch, final FieldList entries) {
+        final String[] names = scratch.xmsNames(entries.size());
+        final String[] values = scratch.xmsValues;
         int n = 0;
         for (int i = 0; i < entries.size(); i++) {
             final String name = entries.name(i);
@@ -168,10 +181,6 @@ final class SharedKeySigner {
                 continue;
             }
             final String lower = name.toLowerCase(Locale.ROOT);
-            if (names == null) {
-                names = new String[entries.size()];
-                values = new String[entries.size()];
-            }
             int at = n++;
             while (at > 0 && names[at - 1].compareTo(lower) > 0) {
                 names[at] = names[at - 1];
@@ -190,9 +199,49 @@ final class SharedKeySigner {
             }
             sb.append(values[i]).append('\n');
         }
+        Arrays.fill(names, 0, n, null); // the engine keeps no request's strings alive
+        Arrays.fill(values, 0, n, null);
     }
 
     private static String decode(final String text) {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    /** An HMAC engine with the scratch of one signing; used by one thread at a time (the pool's borrower). */
+    private static final class Signing {
+        /** Scratch arrays past this many fields are dropped with the engine rather than pooled. */
+        private static final int MAX_POOLED_FIELDS = 64;
+
+        final SharedKeyHmac hmac;
+        /** The Base64 of a 32-byte HMAC-SHA256: 44 characters. */
+        final byte[] base64 = new byte[44];
+        /** The Authorization value's bytes: the prefix, written once, then room for {@link #base64}. */
+        final byte[] value;
+        /** The x-ms-* names (lower case) and values being sorted; all null outside a signing. */
+        String[] xmsNames = new String[16];
+        String[] xmsValues = new String[16];
+
+        Signing(final SecretKeySpec key, final String authorizationPrefix, final boolean latin1Prefix) {
+            this.hmac = new SharedKeyHmac(key);
+            this.value = new byte[authorizationPrefix.length() + base64.length];
+            if (latin1Prefix) {
+                for (int i = 0; i < authorizationPrefix.length(); i++) {
+                    value[i] = (byte) authorizationPrefix.charAt(i);
+                }
+            }
+        }
+
+        /** The names array, grown (with the values array) to hold {@code fields}. */
+        String[] xmsNames(final int fields) {
+            if (xmsNames.length < fields) {
+                xmsNames = new String[fields];
+                xmsValues = new String[fields];
+            }
+            return xmsNames;
+        }
+
+        boolean poolable() {
+            return hmac.poolable() && xmsNames.length <= MAX_POOLED_FIELDS;
+        }
     }
 }

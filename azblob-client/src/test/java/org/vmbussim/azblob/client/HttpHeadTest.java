@@ -62,6 +62,44 @@ class HttpHeadTest {
     }
 
     @Test
+    void aValueThatRepeatsInTheSameBufferSetIsTheSameStringAndAChangedOneIsNew() throws Exception {
+        final HeadStrings strings = new HeadStrings();
+        final byte[] first = ("HTTP/1.1 206 Partial Content\r\nETag: \"0x1\"\r\nx-ms-request-id: a1\r\n"
+                + "X-Unknown: u\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        final byte[] second = ("HTTP/1.1 206 Partial Content\r\nETag: \"0x1\"\r\nx-ms-request-id: a2\r\n"
+                + "X-Unknown: u\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        final byte[] third = ("HTTP/1.1 200 OK\r\nETag: \"0x2\"\r\nx-ms-request-id: a2\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        final HttpHead.Parsed a = HttpHead.parseResponse(first, first.length, strings);
+        final HttpHead.Parsed b = HttpHead.parseResponse(second, second.length, strings);
+        final HttpHead.Parsed c = HttpHead.parseResponse(third, third.length, strings);
+        assertSame(a.reason(), b.reason());
+        assertSame(a.headers().first("ETag"), b.headers().first("ETag"));
+        assertEquals("a1", a.headers().first("x-ms-request-id"));
+        assertEquals("a2", b.headers().first("x-ms-request-id"));
+        assertSame(b.headers().first("x-ms-request-id"), c.headers().first("x-ms-request-id"));
+        assertNotSame(a.headers().first("X-Unknown"), b.headers().first("X-Unknown")); // only usual names
+        assertEquals("OK", c.reason());
+        assertEquals("\"0x2\"", c.headers().first("ETag"));
+        assertEquals("\"0x1\"", a.headers().first("ETag")); // an earlier response keeps what it said
+    }
+
+    @Test
+    void anExpectedEchoIsTheRequestsOwnStringOnlyWhenTheBytesMatch() throws Exception {
+        final HeadStrings strings = new HeadStrings();
+        final String sent = new String("3f2a"); // a string of its own, to tell it apart by identity
+        final byte[] echo = "HTTP/1.1 200 OK\r\nx-ms-client-request-id: 3f2a\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        strings.expect(HttpHead.CLIENT_REQUEST_ID, sent);
+        assertSame(sent, HttpHead.parseResponse(echo, echo.length, strings).headers().first("x-ms-client-request-id"));
+        final byte[] other = "HTTP/1.1 200 OK\r\nx-ms-client-request-id: 3f2b\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        strings.expect(HttpHead.CLIENT_REQUEST_ID, sent);
+        assertEquals("3f2b", HttpHead.parseResponse(other, other.length, strings).headers()
+                .first("x-ms-client-request-id"));
+    }
+
+    @Test
     void aReusedHeadBufferEncodesEachRequestFromScratch() {
         final HeadBuffer reused = new HeadBuffer(16);
         HttpHead.encodeRequest(FastPathRequest.of("GET", "/a/very/long/target/that/grows/the/buffer",

@@ -30,6 +30,7 @@ class SharedKeySignerTest {
             "X-MS-Meta-A", " 1 ",
             "x-ms-meta-a", "2",
             "x-ms-blob-type", "BlockBlob");
+    private static final FieldList PUT_BLOCK_LIST = FieldList.of(PUT_BLOCK_FIELDS);
     private static final String PUT_BLOCK_TARGET =
             "/devstoreaccount1/photos/2026%2Fcat%20x.jpg?comp=block&blockid=AAE%2B%2Fw%3D%3D";
 
@@ -39,14 +40,14 @@ class SharedKeySignerTest {
                 "x-ms-blob-type:BlockBlob", "x-ms-date:Tue, 24 Nov 2026 20:00:00 GMT", "x-ms-meta-a:1,2",
                 "x-ms-version:2021-08-06",
                 "/devstoreaccount1/devstoreaccount1/photos/2026%2Fcat%20x.jpg", "blockid:AAE+/w==", "comp:block"),
-                signer.stringToSign("PUT", PUT_BLOCK_TARGET, PUT_BLOCK_FIELDS));
+                signer.stringToSign("PUT", PUT_BLOCK_TARGET, PUT_BLOCK_LIST));
     }
 
     @Test
     void signatureMatchesAnIndependentHmac() {
         // python3: base64(hmac.new(b64decode(devkey), string_to_sign, sha256).digest())
         assertEquals("SharedKey devstoreaccount1:5+escJFOGkM6wDZeD6K5/a3hHN0pgCLfOZgoj0Z6hLI=",
-                signer.authorization("PUT", PUT_BLOCK_TARGET, PUT_BLOCK_FIELDS));
+                signer.authorization("PUT", PUT_BLOCK_TARGET, PUT_BLOCK_LIST));
     }
 
     @Test
@@ -61,7 +62,7 @@ class SharedKeySignerTest {
                         "If-None-Match", "*", "x-ms-range", "bytes=0-9");
                 final HttpFields.Builder h = HttpFields.builder();
                 fields.entries().forEach(e -> h.add(e.getKey(), e.getValue()));
-                h.add("Authorization", signer.authorization(method, target, fields));
+                h.add("Authorization", signer.authorization(method, target, FieldList.of(fields)));
                 final BlobRequest request = new BlobRequest(method, target, h.build(), ByteBuffer.allocate(0));
                 assertTrue(SharedKeyCredential.devStoreAccount().verify(request), method + " " + target);
             }
@@ -79,7 +80,7 @@ class SharedKeySignerTest {
                 results.add(pool.submit(() -> {
                     int wrong = 0;
                     for (int i = 0; i < 500; i++) {
-                        if (!expected.equals(signer.authorization("PUT", PUT_BLOCK_TARGET, PUT_BLOCK_FIELDS))) {
+                        if (!expected.equals(signer.authorization("PUT", PUT_BLOCK_TARGET, PUT_BLOCK_LIST))) {
                             wrong++;
                         }
                     }
@@ -96,9 +97,10 @@ class SharedKeySignerTest {
         assertTrue(signer.pooledMacCount() >= 1 && signer.pooledMacCount() <= SharedKeySigner.MAX_POOLED_MACS,
                 "pooled " + signer.pooledMacCount());
         // A reused instance starts clean: a different request right after gives its own signature.
-        final String other = signer.authorization("GET", "/devstoreaccount1/c/b", HttpFields.of("x-ms-date", "x"));
+        final FieldList date = FieldList.of(HttpFields.of("x-ms-date", "x"));
+        final String other = signer.authorization("GET", "/devstoreaccount1/c/b", date);
         assertFalse(expected.equals(other));
         assertEquals(other, new SharedKeySigner(SharedKeyCredential.DEV_ACCOUNT, SharedKeyCredential.DEV_ACCOUNT_KEY)
-                .authorization("GET", "/devstoreaccount1/c/b", HttpFields.of("x-ms-date", "x")));
+                .authorization("GET", "/devstoreaccount1/c/b", date));
     }
 }

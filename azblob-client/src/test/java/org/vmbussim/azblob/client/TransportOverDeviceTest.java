@@ -3,6 +3,7 @@ package org.vmbussim.azblob.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,32 @@ class TransportOverDeviceTest {
         final List<Long> lengths = device.completionLengths();
         assertEquals(List.of(1234L, 0L), lengths.subList(before, lengths.size()),
                 "the host wrote 1234 body bytes for the GET and none for the HEAD");
+    }
+
+    @Test
+    void theSameBlobNameGivesTheSameImmutableClientAgainAndAnotherNameItsOwn() {
+        final FastPathBlobClient a = container.getBlobClient("dir/a b");
+        assertSame(a, container.getBlobClient("dir/a b"));
+        final FastPathBlobClient b = container.getBlobClient("b");
+        assertEquals("b", b.name());
+        assertEquals("dir/a b", container.getBlobClient("dir/a b").name());
+        assertThrows(IllegalArgumentException.class, () -> container.getBlobClient(""));
+        assertThrows(IllegalArgumentException.class, () -> container.getBlobClient(null));
+    }
+
+    @Test
+    void aCallSentTwiceIsSignedAfreshEachTimeWithOneSignatureLast() {
+        container.create();
+        final BlobCall put = new BlobCall(service, "PUT", container.path() + "/twice").header("x-ms-blob-type",
+                "BlockBlob").body(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        final HttpFields first = put.build().headers();
+        final HttpFields second = put.build().headers();
+        for (final HttpFields fields : List.of(first, second)) {
+            assertEquals(List.of("x-ms-version", "x-ms-date", "x-ms-client-request-id", "Host", "Content-Length",
+                    "x-ms-blob-type", "Authorization"), fields.entries().stream().map(e -> e.getKey()).toList());
+        }
+        assertFalse(first.first("x-ms-client-request-id").equals(second.first("x-ms-client-request-id")));
+        assertEquals(201, put.send().status(), "the host accepts the second signature");
     }
 
     @Test

@@ -501,15 +501,16 @@ public final class AzureBlobDevice {
             throw new ErrnoException(Errno.ENOMEM, path + ": " + geometry.totalPages() + " more pages would pass the"
                     + " driver's pin budget (" + budget.chargedPages() + " of " + budget.limitPages() + " in use)");
         }
-        final List<PinnedBuffer> pins = new ArrayList<>(3);
+        // Request, response, data (null without one): an array, not a list, handed over to the request.
+        final PinnedBuffer[] pins = new PinnedBuffer[3];
         final UserRequest r;
         try {
             final PinnedBuffer request = pin(space, sync.requestBuffer(), sync.requestLen(), Access.HOST_READS,
-                    "request", pins);
+                    "request", pins, 0);
             final PinnedBuffer response = pin(space, sync.responseBuffer(), sync.responseLen(), Access.HOST_WRITES,
-                    "response", pins);
+                    "response", pins, 1);
             final PinnedBuffer data = sync.dataLen() == 0 ? null
-                    : pin(space, sync.dataBuffer(), sync.dataLen(), Access.HOST_WRITES, "data", pins);
+                    : pin(space, sync.dataBuffer(), sync.dataLen(), Access.HOST_WRITES, "data", pins, 2);
             final GpaRange range = VspRequestEncoder.range(geometry, data, request, response);
             final long timeoutMillis = sync.timeout() == 0 ? config.zeroTimeoutMillis()
                     : Integer.toUnsignedLong(sync.timeout());
@@ -517,7 +518,11 @@ public final class AzureBlobDevice {
                     TimeUnit.MILLISECONDS.toNanos(timeoutMillis + config.graceMillis()), pins, range,
                     VspRequestEncoder.payload(sync, geometry), budget, geometry.totalPages());
         } catch (final RuntimeException e) {
-            pins.forEach(PinnedBuffer::close);
+            for (final PinnedBuffer pin : pins) {
+                if (pin != null) {
+                    pin.close();
+                }
+            }
             budget.uncharge(geometry.totalPages());
             throw e;
         }
@@ -529,10 +534,10 @@ public final class AzureBlobDevice {
     }
 
     private static PinnedBuffer pin(final AddressSpace space, final long address, final int length,
-            final Access access, final String which, final List<PinnedBuffer> pins) {
+            final Access access, final String which, final PinnedBuffer[] pins, final int index) {
         try {
             final PinnedBuffer pinned = space.pin(address, Integer.toUnsignedLong(length), access);
-            pins.add(pinned);
+            pins[index] = pinned;
             return pinned;
         } catch (final ErrnoException e) {
             // The seed returns -EFAULT for every pin failure (import_single_range, a partial pin).

@@ -1,9 +1,7 @@
 package org.vmbussim.azblob.vsc;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.vmbussim.core.devfs.OpenFile;
 import org.vmbussim.core.devfs.OpenFlags;
@@ -23,7 +21,12 @@ final class AzureBlobFile implements OpenFile {
     private final Credentials openCredentials;
     private final int flags;
     /** Requests admitted through this file and not yet DONE, in admission order. Guarded by this. */
-    private final Set<UserRequest> requests = new LinkedHashSet<>();
+    /**
+     * The file's requests in flight, in admission order; each is added once. A list, not a linked set: a file has
+     * few requests in flight (the ring bounds them), so a linear remove is cheaper than a node per request.
+     * Guarded by this.
+     */
+    private final List<UserRequest> requests = new ArrayList<>();
     /** Guarded by this. */
     private boolean released;
 

@@ -3,8 +3,6 @@ package org.vmbussim.azblob.vsc;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,8 +29,8 @@ final class RequestTracker {
     private Runnable onDrained;
     /** Open files, in open order (released files stay while the host holds their requests). Guarded by lock. */
     private final List<AzureBlobFile> files = new ArrayList<>();
-    /** Admitted, not yet DONE. Written under lock; read without it. */
-    private final Map<Long, UserRequest> byCookie = new ConcurrentHashMap<>();
+    /** Admitted, not yet DONE. Written under lock; read without it (the map is thread-safe on its own). */
+    private final LongKeyMap<UserRequest> byCookie = new LongKeyMap<>();
     private final AtomicLong nextCookie = new AtomicLong(1);
 
     private final Object slotLock = new Object();
@@ -110,7 +108,7 @@ final class RequestTracker {
 
     /** The requests not yet DONE, in cookie order. */
     List<UserRequest> snapshot() {
-        final List<UserRequest> all = new ArrayList<>(byCookie.values());
+        final List<UserRequest> all = byCookie.values();
         all.sort((a, b) -> Long.compare(a.cookie(), b.cookie()));
         return all;
     }

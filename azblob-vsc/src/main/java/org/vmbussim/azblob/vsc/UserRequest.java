@@ -58,7 +58,8 @@ final class UserRequest {
     private final MemoryRegion userMemory;
     private final boolean nonBlocking;
     private final long deadlineNanos;
-    private final List<PinnedBuffer> pins;
+    /** Request, response and data pins; the data one is null without a data buffer. */
+    private final PinnedBuffer[] pins;
     private final List<GpaRange> ranges;
     private final byte[] payload;
     private final int pageCount;
@@ -78,7 +79,7 @@ final class UserRequest {
 
     UserRequest(final long cookie, final AzureBlobFile file, final AzBlobRequestSync sync, final long structAddress,
             final MemoryRegion userMemory, final boolean nonBlocking, final long deadlineNanos,
-            final List<PinnedBuffer> pins, final GpaRange range, final byte[] payload, final PinBudget budget,
+            final PinnedBuffer[] pins, final GpaRange range, final byte[] payload, final PinBudget budget,
             final long chargedPages) {
         this.cookie = cookie;
         this.file = file;
@@ -211,7 +212,9 @@ final class UserRequest {
      */
     void unpinAll() {
         for (final PinnedBuffer pin : pins) {
-            pin.close();
+            if (pin != null) {
+                pin.close();
+            }
         }
         if (uncharged.compareAndSet(false, true)) {
             budget.uncharge(chargedPages);

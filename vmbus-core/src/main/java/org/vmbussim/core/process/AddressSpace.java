@@ -1,12 +1,8 @@
 package org.vmbussim.core.process;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.vmbussim.core.memory.GuestMemory;
@@ -54,8 +50,12 @@ public final class AddressSpace implements MemoryRegion {
     private final GuestMemory memory;
     private final String name;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    /** Start address → mapping; mappings never overlap. Guarded by lock. */
-    private final TreeMap<Long, Mapping> mappings = new TreeMap<>();
+    /**
+     * Start address → mapping; mappings never overlap. A sorted {@code long[]}, not a {@code TreeMap<Long, ...>}:
+     * every user copy and pin looks mappings up, and a boxed key per look-up was a visible share of a fast-path
+     * request's allocation. Guarded by lock.
+     */
+    private final SortedLongMap<Mapping> mappings = new SortedLongMap<>();
     /** Set once, under the write lock, when the process exits. */
     private boolean destroyed;
 
@@ -178,8 +178,9 @@ public final class AddressSpace implements MemoryRegion {
             }
             splitAtLocked(va);
             splitAtLocked(end);
-            for (final Mapping m : new ArrayList<>(mappings.subMap(va, true, end, false).values())) {
-                mappings.put(m.start, new Mapping(m.start, protection, m.pfns));
+            for (int i = mappings.ceilingPosition(va); i < mappings.size() && mappings.keyAt(i) < end; i++) {
+                final Mapping m = mappings.valueAt(i);
+                mappings.setValueAt(i, new Mapping(m.start, protection, m.pfns));
             }
         } finally {
             lock.writeLock().unlock();
@@ -211,7 +212,8 @@ public final class AddressSpace implements MemoryRegion {
     /** Highest gap below MMAP_BASE (and above MMAP_MIN_ADDRESS) that fits, or -1. */
     private long findFreeRangeLocked(final long bytes) {
         long candidateEnd = MMAP_BASE;
-        for (final Mapping m : mappings.headMap(MMAP_BASE, false).descendingMap().values()) {
+        for (int i = mappings.lowerPosition(MMAP_BASE); i >= 0; i--) {
+            final Mapping m = mappings.valueAt(i);
             if (m.end() <= candidateEnd && candidateEnd - m.end() >= bytes) {
                 return candidateEnd - bytes;
             }
@@ -222,11 +224,10 @@ public final class AddressSpace implements MemoryRegion {
 
     /** Makes {@code va} a mapping boundary by splitting the mapping that strictly contains it, if any. */
     private void splitAtLocked(final long va) {
-        final Map.Entry<Long, Mapping> e = mappings.lowerEntry(va);
-        if (e == null || e.getValue().end() <= va) {
+        final Mapping m = mappings.lowerValue(va);
+        if (m == null || m.end() <= va) {
             return;
         }
-        final Mapping m = e.getValue();
         final int leftPages = (int) ((va - m.start) >>> HvPage.PAGE_SHIFT);
         mappings.put(m.start, new Mapping(m.start, m.protection, Arrays.copyOfRange(m.pfns, 0, leftPages)));
         mappings.put(va, new Mapping(va, m.protection, Arrays.copyOfRange(m.pfns, leftPages, m.pfns.length)));
@@ -235,10 +236,11 @@ public final class AddressSpace implements MemoryRegion {
     private void unmapLocked(final long start, final long end) {
         splitAtLocked(start);
         splitAtLocked(end);
-        final List<Mapping> victims = new ArrayList<>(mappings.subMap(start, true, end, false).values());
-        for (final Mapping m : victims) {
-            mappings.remove(m.start);
-            memory.freePages(m.pfns);
+        final int at = mappings.ceilingPosition(start);
+        while (at < mappings.size() && mappings.keyAt(at) < end) {
+            final long[] pfns = mappings.valueAt(at).pfns;
+            mappings.removeRange(at, at + 1);
+            memory.freePages(pfns);
         }
     }
 
@@ -247,8 +249,8 @@ public final class AddressSpace implements MemoryRegion {
         lock.writeLock().lock();
         try {
             destroyed = true;
-            for (final Mapping m : mappings.values()) {
-                memory.freePages(m.pfns);
+            for (int i = 0; i < mappings.size(); i++) {
+                memory.freePages(mappings.valueAt(i).pfns);
             }
             mappings.clear();
         } finally {
@@ -360,8 +362,8 @@ public final class AddressSpace implements MemoryRegion {
         lock.readLock().lock();
         try {
             long pages = 0;
-            for (final Mapping m : mappings.values()) {
-                pages += m.pfns.length;
+            for (int i = 0; i < mappings.size(); i++) {
+                pages += mappings.valueAt(i).pfns.length;
             }
             return pages;
         } finally {
@@ -384,22 +386,22 @@ public final class AddressSpace implements MemoryRegion {
     }
 
     private Mapping mappingAtLocked(final long va) {
-        final Map.Entry<Long, Mapping> e = mappings.floorEntry(va);
-        return e == null || e.getValue().end() <= va ? null : e.getValue();
+        final Mapping m = mappings.floorValue(va);
+        return m == null || m.end() <= va ? null : m;
     }
 
     /**
      * The mapping holding a mapped address: {@code current} when it still covers it, else a look-up. Walking
-     * a range page by page with it looks up (and boxes a {@code Long} key) once per mapping, not per page.
+     * a range page by page with it searches the mappings once per mapping, not per page.
      */
     private Mapping mappingCoveringLocked(final Mapping current, final long va) {
         return current != null && va >= current.start && va < current.end() ? current
-                : mappings.floorEntry(va).getValue();
+                : mappings.floorValue(va);
     }
 
     /** PFN of a mapped address; the caller has checked it is mapped. */
     private long pfnAtLocked(final long va) {
-        return mappings.floorEntry(va).getValue().pfnAt(va);
+        return mappings.floorValue(va).pfnAt(va);
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.vmbussim.core.process;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.vmbussim.core.memory.GuestMemory;
 import org.vmbussim.core.memory.PfnListRegion;
@@ -17,13 +17,20 @@ import org.vmbussim.core.memory.PfnListRegion;
  * try-with-resources and an explicit early unpin combine safely. Thread-safe.
  */
 public final class PinnedBuffer implements AutoCloseable {
+    private static final AtomicIntegerFieldUpdater<PinnedBuffer> PINNED =
+            AtomicIntegerFieldUpdater.newUpdater(PinnedBuffer.class, "pinned");
+
     private final GuestMemory memory;
     private final long userAddress;
     private final long[] pfns;
     private final int firstPageOffset;
     private final long length;
     private final Access access;
-    private final AtomicBoolean pinned = new AtomicBoolean(true);
+    /**
+     * 1 while the pin references are held, 0 after the one unpin: a volatile field changed by compare-and-set
+     * through {@link #PINNED}, not an {@code AtomicBoolean} object per buffer (three per fast-path request).
+     */
+    private volatile int pinned = 1;
 
     PinnedBuffer(final GuestMemory memory, final long userAddress, final long[] pfns, final int firstPageOffset,
             final long length, final Access access) {
@@ -106,7 +113,7 @@ public final class PinnedBuffer implements AutoCloseable {
      * @return true until unpinned
      */
     public boolean isPinned() {
-        return pinned.get();
+        return pinned == 1;
     }
 
     /**
@@ -125,7 +132,7 @@ public final class PinnedBuffer implements AutoCloseable {
      * @throws IllegalStateException when already unpinned
      */
     public void unpin() {
-        if (!pinned.compareAndSet(true, false)) {
+        if (!PINNED.compareAndSet(this, 1, 0)) {
             throw new IllegalStateException("buffer at va=0x" + Long.toHexString(userAddress) + " length="
                     + length + " already unpinned");
         }
@@ -135,7 +142,7 @@ public final class PinnedBuffer implements AutoCloseable {
     /** Unpins if still pinned; otherwise does nothing. */
     @Override
     public void close() {
-        if (pinned.compareAndSet(true, false)) {
+        if (PINNED.compareAndSet(this, 1, 0)) {
             memory.unpinAll(pfns);
         }
     }
@@ -143,6 +150,6 @@ public final class PinnedBuffer implements AutoCloseable {
     @Override
     public String toString() {
         return String.format("PinnedBuffer[va=0x%x length=%d pages=%d offset=%d %s%s]", userAddress, length,
-                pfns.length, firstPageOffset, access, pinned.get() ? "" : " unpinned");
+                pfns.length, firstPageOffset, access, isPinned() ? "" : " unpinned");
     }
 }
