@@ -2,6 +2,7 @@ package org.vmbussim.azblob.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +20,8 @@ public final class SharedKeyHmac {
     private final StringBuilder text = new StringBuilder(512);
     private byte[] bytes = new byte[512];
     private final byte[] signature;
+    /** The signature's Base64 text, for comparing with a presented one without decoding that into an array. */
+    private final byte[] signatureBase64;
 
     /**
      * An engine for one key.
@@ -34,6 +37,7 @@ public final class SharedKeyHmac {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
         this.signature = new byte[mac.getMacLength()];
+        this.signatureBase64 = new byte[4 * ((signature.length + 2) / 3)];
     }
 
     /**
@@ -73,6 +77,26 @@ public final class SharedKeyHmac {
         } catch (final GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 failed", e);
         }
+    }
+
+    /**
+     * Whether the signature of the last {@link #sign()} is, in the standard padded Base64 encoding (44 characters
+     * for HMAC-SHA256), exactly {@code text[from, to)}: a verifier's comparison with the signature a request
+     * presents, in time independent of where they differ, and without decoding the text into an array.
+     *
+     * @param text the text holding the presented signature
+     * @param from its first index
+     * @param to   the index after its last character
+     * @return true when they are the same text
+     */
+    public boolean signatureEqualsBase64(final CharSequence text, final int from, final int to) {
+        final int length = Base64.getEncoder().encode(signature, signatureBase64); // into the reused array
+        int difference = (to - from) ^ length;
+        for (int i = 0; i < length; i++) {
+            final int presented = from + i < to ? text.charAt(from + i) : 0;
+            difference |= presented ^ (signatureBase64[i] & 0xff);
+        }
+        return difference == 0;
     }
 
     /**

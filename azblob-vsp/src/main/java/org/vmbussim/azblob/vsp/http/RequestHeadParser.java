@@ -85,7 +85,7 @@ final class RequestHeadParser {
         final String target = string(sp1 + 1, sp2);
         cursor = lineEnd + 2;
 
-        final HttpFields.Builder fields = HttpFields.builder();
+        final HttpFields.Builder fields = HttpFields.builder(fieldLinesAtMost());
         int count = 0;
         long contentLength = -1;
         boolean transferEncoding = false;
@@ -140,6 +140,21 @@ final class RequestHeadParser {
                     "Content-Length " + contentLength + " but " + bodyLength + " body bytes carried");
         }
         return new BlobRequest(method, target, fields.build(), body, bodyOwned);
+    }
+
+    /**
+     * An upper bound on the header field lines from the cursor (just after the request line), capped at the
+     * limit: the line feeds left minus the empty line's. A bare LF counts too, but such a head is refused anyway.
+     * One array of the right size for the fields instead of a default one grown on a long head.
+     */
+    private int fieldLinesAtMost() {
+        int lineFeeds = 0;
+        for (int i = cursor; i < end; i++) {
+            if (bytes[i] == '\n') {
+                lineFeeds++;
+            }
+        }
+        return Math.min(Math.max(lineFeeds - 1, 0), limits.maxHeaderCount());
     }
 
     /**
