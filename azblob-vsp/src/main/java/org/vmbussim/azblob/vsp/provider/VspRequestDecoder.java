@@ -156,7 +156,8 @@ final class VspRequestDecoder {
     private PfnListRegion mapRange(final GpaRange range) throws RequestRefusedException {
         final PfnListRegion region;
         try {
-            region = PfnListRegion.of(memory, range.pfns(), range.byteOffset(), range.byteCount());
+            // Lent page by page: the range's own list is read once, not copied (range.pfns() would copy it).
+            region = PfnListRegion.of(memory, range.pfnCount(), range::pfn, range.byteOffset(), range.byteCount());
         } catch (final InvalidPfnException e) {
             throw new RequestRefusedException(Refusal.PFN_OUTSIDE_GUEST_RAM, e.getMessage());
         } catch (final InvalidPfnListException e) {
