@@ -1,6 +1,5 @@
 package org.vmbussim.azblob.vsp.provider;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -118,8 +117,7 @@ final class RequestExecution {
         final BlobRequest blobRequest;
         try {
             // The body array is this request's own copy out of guest memory: the store may keep it as it is.
-            blobRequest = codec.parseRequestOwningBody(ByteBuffer.wrap(copy.head(), 0, copy.headLength()),
-                    copy.body());
+            blobRequest = codec.parseRequestOwningBody(copy.head(), copy.headLength(), copy.body());
         } catch (final HttpHeadException e) {
             LOG.debug("trans_id=0x{}: request head refused ({}): {}", Long.toHexString(request.transactionId()),
                     e.kind(), e.getMessage());

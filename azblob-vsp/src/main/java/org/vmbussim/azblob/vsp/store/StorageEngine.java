@@ -659,28 +659,33 @@ public final class StorageEngine implements BlobBackend {
         return new BlobOutcome.Completed(ex.response(status, reason, h, body));
     }
 
-    /** The requested range [first, last] clipped to the blob; null for the whole blob. */
+    /**
+     * The requested range [first, last] clipped to the blob; null for the whole blob. Read by index over the
+     * header value (what trim, substring and split would give, without making those strings).
+     */
     private static long[] range(final HttpFields headers, final long size) throws StorageException {
         final String xmsRange = headers.first("x-ms-range");
         final String value = xmsRange != null ? xmsRange : headers.first("Range");
         if (value == null) {
             return null;
         }
-        final String v = value.trim();
-        if (!v.startsWith("bytes=")) {
+        final int end = trimmedEnd(value, 0, value.length());
+        final int start = trimmedStart(value, 0, end);
+        if (!value.startsWith(BYTES_UNIT, start)) {
             return null;
         }
-        final String spec = v.substring("bytes=".length());
-        final int dash = spec.indexOf('-');
-        if (dash <= 0 || spec.indexOf(',') >= 0) {
+        final int spec = start + BYTES_UNIT.length();
+        final int dash = value.indexOf('-', spec);
+        if (dash < 0 || dash >= end || dash == spec || value.indexOf(',', spec) >= 0) {
             return null; // suffix ranges and multi-ranges are not served: the whole blob is returned
         }
         final long first;
         final long last;
         try {
-            first = Long.parseLong(spec.substring(0, dash).trim());
-            final String end = spec.substring(dash + 1).trim();
-            last = end.isEmpty() ? Long.MAX_VALUE : Long.parseLong(end);
+            final int firstStart = trimmedStart(value, spec, dash);
+            first = Long.parseLong(value, firstStart, trimmedEnd(value, firstStart, dash), 10); // "": NFE
+            final int lastStart = trimmedStart(value, dash + 1, end);
+            last = lastStart == end ? Long.MAX_VALUE : Long.parseLong(value, lastStart, end, 10);
         } catch (final NumberFormatException e) {
             return null; // RFC 9110 §14.2: an invalid range header is ignored
         }
@@ -691,6 +696,24 @@ public final class StorageEngine implements BlobBackend {
             throw StorageErrors.invalidRange(size);
         }
         return new long[] {first, Math.min(last, size - 1)};
+    }
+
+    /** The first index in [from, to) of a character above ' ' (String.trim's blank), else {@code to}. */
+    private static int trimmedStart(final String text, final int from, final int to) {
+        int i = from;
+        while (i < to && text.charAt(i) <= ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index after the last character above ' ' in [from, to), else {@code from}. */
+    private static int trimmedEnd(final String text, final int from, final int to) {
+        int i = to;
+        while (i > from && text.charAt(i - 1) <= ' ') {
+            i--;
+        }
+        return i;
     }
 
     private BlobOutcome setBlobMetadata(final Exchange ex, final ResourcePath path)
@@ -917,6 +940,8 @@ public final class StorageEngine implements BlobBackend {
     /** Fields {@link Exchange#response} adds to every response: request id, version, Date, Server, client
      * request id, Content-Length. */
     private static final int COMMON_RESPONSE_FIELDS = 6;
+    /** The only range unit served. */
+    private static final String BYTES_UNIT = "bytes=";
     /** Room for the fields of a response that adds a few of its own (the builder grows if there are more). */
     private static final int FEW_FIELDS = 4;
     /** The fields a blob GET or HEAD may add after ETag and Last-Modified, besides its metadata: creation time,
