@@ -92,7 +92,7 @@ public final class HttpHeadCodec {
             throws HttpHeadException {
         Objects.checkFromIndexSize(0, headLength, head.length);
         return new RequestHeadParser(head, 0, headLength(head, 0, headLength), limits)
-                .parse(ByteBuffer.wrap(body), true);
+                .parse(body.length == 0 ? null : ByteBuffer.wrap(body), true); // a GET: no buffer for no body
     }
 
     private BlobRequest parse(final ByteBuffer requestBuffer, final ByteBuffer body, final boolean bodyOwned)

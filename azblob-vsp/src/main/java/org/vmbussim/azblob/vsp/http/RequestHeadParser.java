@@ -3,6 +3,7 @@ package org.vmbussim.azblob.vsp.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 
@@ -13,16 +14,19 @@ import org.vmbussim.azblob.vsp.backend.BlobRequest;
  * line (obs-fold), a space before the colon, a name that is not a token, a control character in a value or
  * target, a Content-Length that is not a decimal number or occurs twice, are all refused as
  * {@link HttpHeadException.Kind#MALFORMED}. No copy of the head is made: the only allocations are the
- * strings the {@link BlobRequest} holds (well-known names and methods are shared constants).
+ * strings the {@link BlobRequest} holds (well-known names, methods and values are shared constants).
  *
  * <p>One parser per head: it keeps the cursor and what it has seen, so it is not thread-safe; it is cheap.
  */
 final class RequestHeadParser {
-    /** Methods and field names the fast-path client sends, as shared strings (spelling kept exactly). */
+    /**
+     * Methods, field names and field values the fast-path client sends on every request, as shared strings
+     * (spelling kept exactly; a match is byte for byte, so the string is the one a copy would have made).
+     */
     private static final String[] KNOWN = {"GET", "PUT", "HEAD", "DELETE", "POST", "Host", "Content-Length",
         "Authorization", "x-ms-date", "x-ms-version", "x-ms-blob-type", "x-ms-range", "Range", "Content-Type",
         "x-ms-client-request-id", "Content-MD5", "If-Match", "If-None-Match", "User-Agent", "Accept",
-        "Connection", "Date"};
+        "Connection", "Date", "0", "BlockBlob", AzBlobProtocol.BLOB_SERVICE_VERSION};
     private static final byte[][] KNOWN_BYTES = new byte[KNOWN.length][];
     /** RFC 9110 tchar: a token's characters, by byte value. */
     private static final boolean[] TCHAR = new boolean[256];

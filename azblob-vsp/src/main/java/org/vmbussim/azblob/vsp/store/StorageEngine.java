@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
+import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
@@ -52,7 +53,7 @@ import org.vmbussim.uapi.Errno;
  */
 public final class StorageEngine implements BlobBackend {
     private static final Logger LOG = LoggerFactory.getLogger(StorageEngine.class);
-    private static final String API_VERSION = "2021-08-06";
+    private static final String API_VERSION = AzBlobProtocol.BLOB_SERVICE_VERSION;
     private static final String META_PREFIX = "x-ms-meta-";
     private static final Pattern METADATA_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final int LOCK_STRIPES = 64;
@@ -215,7 +216,7 @@ public final class StorageEngine implements BlobBackend {
         if (!("GET".equals(method) || "HEAD".equals(method) || "PUT".equals(method) || "DELETE".equals(method))) {
             throw StorageErrors.unsupportedVerb();
         }
-        final ResourcePath path = ResourcePath.parse(ex.request);
+        final ResourcePath path = ResourcePath.parse(ex.request, options.account());
         if (!options.account().equals(path.account())) {
             throw StorageErrors.resourceNotFound();
         }
