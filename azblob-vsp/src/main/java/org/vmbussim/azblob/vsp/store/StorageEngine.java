@@ -822,14 +822,30 @@ public final class StorageEngine implements BlobBackend {
     /** A fresh ETag, strictly increasing for this engine, in the Blob service's {@code 0x...} form. */
     private String nextEtag() {
         final long base = options.clock().millis() * 10_000L;
-        final long value = lastEtag.updateAndGet(prev -> Math.max(prev + 1, base));
+        long previous;
+        long value;
+        do { // updateAndGet without its lambda (one object per write)
+            previous = lastEtag.get();
+            value = Math.max(previous + 1, base);
+        } while (!lastEtag.compareAndSet(previous, value));
         return etagText(value);
     }
 
-    /** {@code 0x} and at least 15 upper-case hex digits, as {@code String.format("0x%015X")}, without a Formatter. */
+    /**
+     * {@code 0x} and at least 15 upper-case hex digits, as {@code String.format("0x%015X")}, without a Formatter:
+     * written digit by digit into one array (was a hex string, its upper-case copy, padding and a concatenation).
+     */
     static String etagText(final long value) {
-        final String hex = Long.toHexString(value).toUpperCase(Locale.ROOT);
-        return "0x" + "0".repeat(Math.max(0, 15 - hex.length())) + hex;
+        final int significantDigits = value == 0 ? 1 : (Long.SIZE - Long.numberOfLeadingZeros(value) + 3) / 4;
+        final int digits = Math.max(15, significantDigits);
+        final byte[] text = new byte[2 + digits];
+        text[0] = '0';
+        text[1] = 'x';
+        for (int i = 0; i < digits; i++) {
+            final int nibble = (int) (value >>> (4 * (digits - 1 - i))) & 0xf;
+            text[2 + i] = (byte) (nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     /** Verifies a transactional Content-MD5 when sent; answers the body's MD5 (Base64). */
@@ -842,7 +858,12 @@ public final class StorageEngine implements BlobBackend {
                 throw new IllegalStateException("MD5 unavailable", e);
             }
         }
-        md5.update(request.body());
+        final byte[] owned = request.ownedBodyArray();
+        if (owned != null) {
+            md5.update(owned); // the array itself: no view of it, and no copy through a read-only view
+        } else {
+            md5.update(request.body());
+        }
         final String computed = Base64.getEncoder().encodeToString(md5.digest()); // digest() also resets it
         idleMd5s.offer(md5); // dropped when the pool is full; never offered half-updated
         final String sent = request.headers().first("Content-MD5");
@@ -864,7 +885,7 @@ public final class StorageEngine implements BlobBackend {
     }
 
     private static Map<String, String> metadata(final HttpFields headers) throws StorageException {
-        final Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, String> metadata = Map.of(); // the usual request has none: a map only once one is seen
         for (int i = 0; i < headers.size(); i++) {
             final String name = headers.name(i);
             if (name.length() > META_PREFIX.length() && name.regionMatches(true, 0, META_PREFIX, 0,
@@ -874,6 +895,9 @@ public final class StorageEngine implements BlobBackend {
                     throw new StorageException(400, "InvalidMetadata",
                             "The metadata specified is invalid. It has characters that are not permitted.");
                 }
+                if (metadata.isEmpty()) {
+                    metadata = new LinkedHashMap<>();
+                }
                 metadata.put(key, headers.value(i).trim());
             }
         }
@@ -881,6 +905,9 @@ public final class StorageEngine implements BlobBackend {
     }
 
     private static void addMetadata(final HttpFields.Builder h, final Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return; // no lambda made for nothing to add
+        }
         metadata.forEach((k, v) -> h.add(META_PREFIX + k, v));
     }
 
