@@ -90,8 +90,25 @@ public final class HttpHeadCodec {
      */
     public BlobRequest parseRequestOwningBody(final byte[] head, final int headLength, final byte[] body)
             throws HttpHeadException {
+        return parseRequestOwningBody(head, headLength, body, null);
+    }
+
+    /**
+     * As {@link #parseRequestOwningBody(byte[], int, byte[])}, handing out the strings a channel's earlier heads
+     * made for the values it repeats ({@link RepeatedValues}).
+     *
+     * @param head       holds the head from index 0 (not kept: the request holds strings, never these bytes)
+     * @param headLength the bytes of {@code head} to look at
+     * @param body       the whole array is the body ({@code data_valid} bytes); given up by the caller
+     * @param remembered the memo of the channel the head came from (never another channel's), or null
+     * @return the request
+     * @throws HttpHeadException when the head is refused
+     * @throws IndexOutOfBoundsException when {@code headLength} is outside the array
+     */
+    public BlobRequest parseRequestOwningBody(final byte[] head, final int headLength, final byte[] body,
+            final RepeatedValues remembered) throws HttpHeadException {
         Objects.checkFromIndexSize(0, headLength, head.length);
-        return new RequestHeadParser(head, 0, headLength(head, 0, headLength), limits)
+        return new RequestHeadParser(head, 0, headLength(head, 0, headLength), limits, remembered)
                 .parse(body.length == 0 ? null : ByteBuffer.wrap(body), true); // a GET: no buffer for no body
     }
 
@@ -99,15 +116,15 @@ public final class HttpHeadCodec {
             throws HttpHeadException {
         if (requestBuffer.hasArray()) {
             final int start = requestBuffer.arrayOffset() + requestBuffer.position();
-            return new RequestHeadParser(requestBuffer.array(), start,
-                    headLength(requestBuffer.array(), start, requestBuffer.remaining()), limits).parse(body, bodyOwned);
+            final int headLength = headLength(requestBuffer.array(), start, requestBuffer.remaining());
+            return new RequestHeadParser(requestBuffer.array(), start, headLength, limits, null).parse(body, bodyOwned);
         }
         // A buffer without an array (never on the fast path): its searchable part is copied once, then parsed.
         final int searchable = Math.min(requestBuffer.remaining(), limits.maxHeadBytes());
         final byte[] copy = new byte[searchable];
         requestBuffer.get(requestBuffer.position(), copy, 0, searchable);
         final int headLength = headLength(copy, 0, requestBuffer.remaining());
-        return new RequestHeadParser(copy, 0, headLength, limits).parse(body, bodyOwned);
+        return new RequestHeadParser(copy, 0, headLength, limits, null).parse(body, bodyOwned);
     }
 
     /**
