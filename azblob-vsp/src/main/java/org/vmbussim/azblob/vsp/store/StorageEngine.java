@@ -158,7 +158,9 @@ public final class StorageEngine implements BlobBackend {
             outcome = new BlobOutcome.Completed(ex.error(StorageErrors.internalError()));
         }
         if (outcome instanceof BlobOutcome.Completed c) {
-            return BlobOutcome.fitting(c.response(), bodyCapacityBytes);
+            // The usual response fits: the outcome as it is, not a second Completed around the same response.
+            return c.response().bodyLength() <= bodyCapacityBytes ? c
+                    : BlobOutcome.fitting(c.response(), bodyCapacityBytes);
         }
         return outcome;
     }
