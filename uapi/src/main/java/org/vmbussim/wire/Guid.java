@@ -67,6 +67,20 @@ public final class Guid implements Comparable<Guid> {
     }
 
     /**
+     * A GUID from 16 wire bytes inside a larger array (copied), for a reader holding a whole packet: no array of
+     * its own for the 16 bytes first.
+     *
+     * @param bytes  the array
+     * @param offset index of the first wire byte
+     * @return the GUID
+     * @throws IndexOutOfBoundsException if the 16 bytes are not all in the array
+     */
+    public static Guid fromWire(final byte[] bytes, final int offset) {
+        Objects.checkFromIndexSize(offset, LENGTH, bytes.length);
+        return new Guid(Arrays.copyOfRange(bytes, offset, offset + LENGTH));
+    }
+
+    /**
      * Reads a GUID from 16 wire bytes of a region.
      *
      * @param region  the memory

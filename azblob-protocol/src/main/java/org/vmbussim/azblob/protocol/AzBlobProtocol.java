@@ -26,6 +26,11 @@ public final class AzBlobProtocol implements LayoutCatalog {
     public static final int AZ_BLOB_MAX_PAGES = 8192;
     /** Send and receive ring size of an Azure Blob channel, each including its header page. */
     public static final int AZ_BLOB_RING_SIZE = 128 * 1024;
+    /**
+     * The Blob service REST version ({@code x-ms-version}) the fast path speaks: what the guest's client sends
+     * and the host's store answers with when a request names none.
+     */
+    public static final String BLOB_SERVICE_VERSION = "2021-08-06";
     /** Requestor table size of an Azure Blob channel. */
     public static final int AZ_BLOB_QUEUE_DEPTH = 1024;
 

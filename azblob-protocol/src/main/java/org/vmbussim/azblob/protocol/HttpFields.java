@@ -73,6 +73,26 @@ public final class HttpFields {
     }
 
     /**
+     * An empty builder with room for a number of fields, so that a caller who knows (or bounds) the count makes
+     * one array of the right size instead of growing one: the request parser counts the head's lines, the
+     * store knows its response heads.
+     *
+     * @param expectedFields fields to make room for; more may still be added (the array then grows)
+     * @return the builder
+     * @throws IllegalArgumentException for a negative count
+     */
+    public static Builder builder(final int expectedFields) {
+        if (expectedFields < 0 || expectedFields > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("expectedFields=" + expectedFields + " (expected: >= 0)");
+        }
+        final Builder b = new Builder();
+        if (expectedFields > 0) {
+            b.namesAndValues = new String[2 * expectedFields];
+        }
+        return b;
+    }
+
+    /**
      * A builder starting with these fields.
      *
      * @return the builder
@@ -297,7 +317,8 @@ public final class HttpFields {
         /** Makes {@link #namesAndValues} this builder's own (not a built list's) with room for {@code needed}. */
         private void ensureWritable(final int needed) {
             if (shared || needed > namesAndValues.length) {
-                int capacity = Math.max(namesAndValues.length, INITIAL_SLOTS);
+                // A presized array (builder(int)) that fills up grows from its own size, not from 16 fields.
+                int capacity = namesAndValues.length == 0 ? INITIAL_SLOTS : namesAndValues.length;
                 while (capacity < needed) {
                     capacity *= 2;
                 }
@@ -372,6 +393,44 @@ public final class HttpFields {
             shared = true; // the list holds the array now: the next change copies it
             return new HttpFields(namesAndValues, slots);
         }
+    }
+
+    /**
+     * Compares two header names the way their lower-case forms compare ({@code lower(a).compareTo(lower(b))}
+     * for HTTP tokens, which are ASCII), without making the lower-case copies.
+     *
+     * @param a a name
+     * @param b another name
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+     */
+    public static int compareNamesIgnoreCase(final String a, final String b) {
+        final int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            final int d = lowerAscii(a.charAt(i)) - lowerAscii(b.charAt(i));
+            if (d != 0) {
+                return d;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    /**
+     * Appends a header name lower-cased (ASCII, as {@link #lower(String)} does for a token) without making the
+     * lower-case string first.
+     *
+     * @param name the name
+     * @param to   where to append
+     * @return {@code to}
+     */
+    public static StringBuilder appendLower(final String name, final StringBuilder to) {
+        for (int i = 0; i < name.length(); i++) {
+            to.append(lowerAscii(name.charAt(i)));
+        }
+        return to;
+    }
+
+    private static char lowerAscii(final char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     /**

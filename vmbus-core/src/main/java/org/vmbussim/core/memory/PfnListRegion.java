@@ -3,6 +3,7 @@ package org.vmbussim.core.memory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntToLongFunction;
 
 import org.vmbussim.wire.MemoryAccessException;
 import org.vmbussim.wire.MemoryRegion;
@@ -28,8 +29,10 @@ import org.vmbussim.wire.MemoryRegion;
  */
 public final class PfnListRegion implements MemoryRegion {
     private final GuestMemory memory;
-    private final long[] pfns;
-    /** Byte index in the guest buffer of each listed page, to avoid re-validating PFNs per access. */
+    /**
+     * Byte index in the guest buffer of each listed page, to avoid re-validating PFNs per access. Guest RAM is
+     * one run of PFNs, so this also gives back each PFN ({@link #pfnAt}): the region keeps no copy of the list.
+     */
     private final int[] pageRamIndex;
     /** Release count of each listed page when the region was built ({@link GuestMemory#releaseCount}). */
     private final int[] pageReleases;
@@ -37,24 +40,21 @@ public final class PfnListRegion implements MemoryRegion {
     private final long length;
     private volatile boolean revoked;
 
-    private PfnListRegion(final GuestMemory memory, final long[] pfns, final int firstPageOffset, final long length) {
+    /** Takes over two arrays filled by the factory from a validated list; nobody else holds them. */
+    private PfnListRegion(final GuestMemory memory, final int[] pageRamIndex, final int[] pageReleases,
+            final int firstPageOffset, final long length) {
         this.memory = memory;
-        this.pfns = pfns;
+        this.pageRamIndex = pageRamIndex;
+        this.pageReleases = pageReleases;
         this.firstPageOffset = firstPageOffset;
         this.length = length;
-        this.pageRamIndex = new int[pfns.length];
-        this.pageReleases = new int[pfns.length];
-        for (int i = 0; i < pfns.length; i++) {
-            pageRamIndex[i] = memory.ramIndexOf(pfns[i]);
-            pageReleases[i] = memory.releaseCountAtRamIndex(pageRamIndex[i]);
-        }
     }
 
     /**
      * Validates a PFN list and builds the region over it.
      *
      * @param memory          guest RAM
-     * @param pfns            the page list (copied); values are raw u64 from the wire
+     * @param pfns            the page list (read, not kept); values are raw u64 from the wire
      * @param firstPageOffset offset of byte 0 inside the first page, {@code 0..0xFFF} (u32 on the wire)
      * @param length          bytes in the region (u32 on the wire; any non-negative value accepted)
      * @return the region
@@ -63,8 +63,28 @@ public final class PfnListRegion implements MemoryRegion {
      */
     public static PfnListRegion of(final GuestMemory memory, final long[] pfns, final long firstPageOffset,
             final long length) {
-        Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(pfns, "pfns");
+        return of(memory, pfns.length, i -> pfns[i], firstPageOffset, length);
+    }
+
+    /**
+     * Validates a PFN list read through a function and builds the region over it: for a holder of the list
+     * (a parsed {@code GpaRange}, which hands out copies of its array) to lend it page by page instead of
+     * copying it. Each PFN is read once, in order, and checked before the region exists.
+     *
+     * @param memory          guest RAM
+     * @param pageCount       PFNs in the list
+     * @param pfnAt           the PFN at an index {@code 0..pageCount-1}; raw u64 from the wire
+     * @param firstPageOffset offset of byte 0 inside the first page, {@code 0..0xFFF} (u32 on the wire)
+     * @param length          bytes in the region (u32 on the wire; any non-negative value accepted)
+     * @return the region
+     * @throws InvalidPfnListException when the offset, length or PFN count is wrong
+     * @throws InvalidPfnException     when a PFN lies outside guest RAM
+     */
+    public static PfnListRegion of(final GuestMemory memory, final int pageCount, final IntToLongFunction pfnAt,
+            final long firstPageOffset, final long length) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(pfnAt, "pfnAt");
         if (firstPageOffset < 0 || firstPageOffset > HvPage.OFFSET_MASK) {
             throw new InvalidPfnListException(InvalidPfnListException.Reason.OFFSET_TOO_LARGE,
                     String.format("firstPageOffset=0x%x (expected: 0..0xfff)", firstPageOffset),
@@ -75,18 +95,22 @@ public final class PfnListRegion implements MemoryRegion {
                     "length=" + length + " (expected: >= 0)", firstPageOffset, length);
         }
         final long pagesNeeded = HvPage.pageCount(firstPageOffset, length);
-        if (pfns.length != pagesNeeded) {
+        if (pageCount != pagesNeeded) {
             throw new InvalidPfnListException(InvalidPfnListException.Reason.PAGE_COUNT_MISMATCH, String.format(
                     "%d PFNs for firstPageOffset=%d length=%d (expected: ceil((offset + length) / 4096) = %d)",
-                    pfns.length, firstPageOffset, length, pagesNeeded), firstPageOffset, length);
+                    pageCount, firstPageOffset, length, pagesNeeded), firstPageOffset, length);
         }
-        final long[] copy = pfns.clone();
-        for (int i = 0; i < copy.length; i++) {
-            if (!memory.isValidPfn(copy[i])) {
-                throw new InvalidPfnException(memory.describeInvalidPfn(copy[i], i), copy[i], i);
+        final int[] pageRamIndex = new int[pageCount];
+        final int[] pageReleases = new int[pageCount];
+        for (int i = 0; i < pageCount; i++) {
+            final long pfn = pfnAt.applyAsLong(i); // read once: the value checked is the value used
+            if (!memory.isValidPfn(pfn)) {
+                throw new InvalidPfnException(memory.describeInvalidPfn(pfn, i), pfn, i);
             }
+            pageRamIndex[i] = memory.ramIndexOf(pfn);
+            pageReleases[i] = memory.releaseCountAtRamIndex(pageRamIndex[i]);
         }
-        return new PfnListRegion(memory, copy, (int) firstPageOffset, length);
+        return new PfnListRegion(memory, pageRamIndex, pageReleases, (int) firstPageOffset, length);
     }
 
     /**
@@ -122,7 +146,7 @@ public final class PfnListRegion implements MemoryRegion {
      * @return the PFN count
      */
     public int pageCount() {
-        return pfns.length;
+        return pageRamIndex.length;
     }
 
     /**
@@ -132,8 +156,12 @@ public final class PfnListRegion implements MemoryRegion {
      * @return the PFN
      */
     public long pfnAt(final int index) {
-        Objects.checkIndex(index, pfns.length);
-        return pfns[index];
+        return pfnOfListedPage(Objects.checkIndex(index, pageRamIndex.length));
+    }
+
+    /** The PFN of listed page {@code page}, from its RAM index (guest RAM is one run of PFNs). */
+    private long pfnOfListedPage(final int page) {
+        return memory.basePfn() + (pageRamIndex[page] >>> HvPage.PAGE_SHIFT);
     }
 
     /**
@@ -142,7 +170,11 @@ public final class PfnListRegion implements MemoryRegion {
      * @return a copy
      */
     public long[] pfns() {
-        return pfns.clone();
+        final long[] pfns = new long[pageRamIndex.length];
+        for (int i = 0; i < pfns.length; i++) {
+            pfns[i] = pfnOfListedPage(i);
+        }
+        return pfns;
     }
 
     /**
@@ -155,7 +187,8 @@ public final class PfnListRegion implements MemoryRegion {
     public long gpaOf(final long address) {
         checkRange(address, 1);
         final long virtualOffset = firstPageOffset + address;
-        return HvPage.gpaOf(pfns[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)]) + HvPage.offsetInPage(virtualOffset);
+        return HvPage.gpaOf(pfnOfListedPage((int) (virtualOffset >>> HvPage.PAGE_SHIFT)))
+                + HvPage.offsetInPage(virtualOffset);
     }
 
     /**
@@ -192,7 +225,7 @@ public final class PfnListRegion implements MemoryRegion {
         if (memory.releaseCountAtRamIndex(ramIndex) != pageReleases[page]) {
             throw new RegionRevokedException(RegionRevokedException.Reason.PAGE_RELEASED, String.format(
                     "pfn=0x%x (page %d of %s) was released by the guest after the region was built",
-                    pfns[page], page, this), address, accessLength);
+                    pfnOfListedPage(page), page, this), address, accessLength);
         }
         return ramIndex;
     }
@@ -331,8 +364,8 @@ public final class PfnListRegion implements MemoryRegion {
 
     @Override
     public String toString() {
-        final String list = pfns.length <= 8 ? Arrays.toString(Arrays.stream(pfns).mapToObj(Long::toHexString)
-                .toArray()) : pfns.length + " pages";
+        final String list = pageCount() <= 8 ? Arrays.toString(Arrays.stream(pfns()).mapToObj(Long::toHexString)
+                .toArray()) : pageCount() + " pages";
         return "PfnListRegion[offset=" + firstPageOffset + " length=" + length + " pfns=" + list + "]";
     }
 }

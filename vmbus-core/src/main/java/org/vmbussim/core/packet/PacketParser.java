@@ -107,19 +107,29 @@ public final class PacketParser {
             at = checkRange(src, index, at, descriptorEnd, i);
         }
         // Pass 2: build. The values re-read here are the same bytes (the buffer is private to the reader).
+        final int firstRange = index + GpaDirectLayout.RANGES_OFFSET;
+        if (rangeCount == 1) {
+            return List.of(rangeAt(src, firstRange)); // the usual packet: one immutable list object, no array
+        }
         final List<GpaRange> ranges = new ArrayList<>((int) rangeCount);
-        int pos = index + GpaDirectLayout.RANGES_OFFSET;
+        int pos = firstRange;
         for (int i = 0; i < rangeCount; i++) {
-            final long byteCount = src.getUnsignedIntLE(pos + GpaRangeLayout.BYTE_COUNT_OFFSET);
-            final int byteOffset = (int) src.getUnsignedIntLE(pos + GpaRangeLayout.BYTE_OFFSET_OFFSET);
-            final long[] pfns = new long[(int) GpaRange.pfnCount(byteOffset, byteCount)];
-            for (int p = 0; p < pfns.length; p++) {
-                pfns[p] = src.getLongLE(pos + GpaRangeLayout.PFN_ARRAY_OFFSET + p * Long.BYTES);
-            }
-            ranges.add(GpaRange.trusted(byteOffset, byteCount, pfns));
-            pos += GpaRangeLayout.LENGTH + pfns.length * Long.BYTES;
+            final GpaRange range = rangeAt(src, pos);
+            ranges.add(range);
+            pos += range.wireLength();
         }
         return Collections.unmodifiableList(ranges);
+    }
+
+    /** Reads the range checked by pass 1 whose header is at buffer index {@code pos}. */
+    private static GpaRange rangeAt(final ByteBuf src, final int pos) {
+        final long byteCount = src.getUnsignedIntLE(pos + GpaRangeLayout.BYTE_COUNT_OFFSET);
+        final int byteOffset = (int) src.getUnsignedIntLE(pos + GpaRangeLayout.BYTE_OFFSET_OFFSET);
+        final long[] pfns = new long[(int) GpaRange.pfnCount(byteOffset, byteCount)];
+        for (int p = 0; p < pfns.length; p++) {
+            pfns[p] = src.getLongLE(pos + GpaRangeLayout.PFN_ARRAY_OFFSET + p * Long.BYTES);
+        }
+        return GpaRange.trusted(byteOffset, byteCount, pfns);
     }
 
     /** Checks the range whose header is at packet offset {@code at}; returns the offset after it. */

@@ -118,6 +118,12 @@ public record BlobRequest(String method, String target, HttpFields headers, Byte
         return body.isReadOnly() ? body.duplicate() : body.asReadOnlyBuffer();
     }
 
+    /** The body length, read off the kept buffer: no view made for it. */
+    @Override
+    public int bodyLength() {
+        return body.remaining();
+    }
+
 
 
     /**

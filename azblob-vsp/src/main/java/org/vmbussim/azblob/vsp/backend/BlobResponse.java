@@ -48,6 +48,12 @@ public record BlobResponse(int status, String reason, HttpFields headers, ByteBu
         return body.duplicate();
     }
 
+    /** The body length, read off the kept view: no view made for it (asked several times per response). */
+    @Override
+    public int bodyLength() {
+        return body.remaining();
+    }
+
 
 
     /**

@@ -42,6 +42,7 @@ public final class SharedKeyCredential {
     public static final String DEV_ACCOUNT_KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final String SCHEME = "SharedKey ";
+    private static final String XMS_PREFIX = "x-ms-";
     private static final String[] STANDARD_HEADERS = {
         "Content-Encoding", "Content-Language", "Content-Length", "Content-MD5", "Content-Type", "Date",
         "If-Modified-Since", "If-Match", "If-None-Match", "If-Unmodified-Since", "Range",
@@ -132,36 +133,50 @@ public final class SharedKeyCredential {
     }
 
     /**
-     * The x-ms-* lines: lower-case names sorted (a stable sort, so repeated names keep their order), one
-     * line per name with its trimmed values joined by ','. Sorted in place over indices, without a map.
+     * The x-ms-* lines: lower-case names sorted (stably, so repeated names keep their order), one line per name
+     * with its trimmed values joined by ','. Made without a lower-case copy of any name, a map or an index
+     * array: each step picks the field that sorts next by (lower-case name, index), a selection over the
+     * handful of x-ms-* fields of a head (at most the parser's field limit, so the square stays small).
      */
     private static void appendCanonicalXmsHeaders(final HttpFields entries, final StringBuilder sb) {
-        final String[] names = new String[entries.size()];
-        final int[] order = new int[entries.size()];
-        int count = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            final String lower = HttpFields.lower(entries.name(i));
-            if (lower.startsWith("x-ms-")) {
-                names[i] = lower;
-                // Insertion sort: a head has a handful of x-ms-* fields.
-                int at = count++;
-                while (at > 0 && names[order[at - 1]].compareTo(lower) > 0) {
-                    order[at] = order[at - 1];
-                    at--;
-                }
-                order[at] = i;
+        int previous = -1;
+        while (true) {
+            final int next = nextXmsField(entries, previous);
+            if (next < 0) {
+                return;
             }
-        }
-        for (int k = 0; k < count; k++) {
-            final int i = order[k];
-            if (k > 0 && names[order[k - 1]].equals(names[i])) {
+            if (previous >= 0 && HttpFields.compareNamesIgnoreCase(entries.name(previous), entries.name(next)) == 0) {
                 sb.setLength(sb.length() - 1); // same name again: join onto the previous line
                 sb.append(',');
             } else {
-                sb.append(names[i]).append(':');
+                HttpFields.appendLower(entries.name(next), sb).append(':');
             }
-            sb.append(entries.value(i).trim()).append('\n');
+            sb.append(entries.value(next).trim()).append('\n');
+            previous = next;
         }
+    }
+
+    /** The x-ms-* field sorting next after field {@code previous} (-1: the first) by (lower-case name, index). */
+    private static int nextXmsField(final HttpFields entries, final int previous) {
+        int best = -1;
+        for (int i = 0; i < entries.size(); i++) {
+            final String name = entries.name(i);
+            if (!name.regionMatches(true, 0, XMS_PREFIX, 0, XMS_PREFIX.length())
+                    || previous >= 0 && sortsBefore(entries, i, previous)
+                    || i == previous) {
+                continue;
+            }
+            if (best < 0 || sortsBefore(entries, i, best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Whether field {@code a} sorts before field {@code b} by (lower-case name, index). */
+    private static boolean sortsBefore(final HttpFields entries, final int a, final int b) {
+        final int byName = HttpFields.compareNamesIgnoreCase(entries.name(a), entries.name(b));
+        return byName < 0 || byName == 0 && a < b;
     }
 
     private static TreeMap<String, List<String>> canonicalQuery(final String rawQuery) {
@@ -197,7 +212,7 @@ public final class SharedKeyCredential {
      * @return the signature
      */
     public String signature(final BlobRequest request) {
-        return Base64.getEncoder().encodeToString(sign(request, request.headers().contains("x-ms-date"), null));
+        return Base64.getEncoder().encodeToString(sign(request, request.headers().contains("x-ms-date")));
     }
 
     /**
@@ -234,46 +249,70 @@ public final class SharedKeyCredential {
         if (authorization == null) {
             return false;
         }
-        final String value = authorization.trim();
+        final String value = authorization.trim(); // the parser strips OWS already: no copy
         if (!value.startsWith(authorizationPrefix)) {
             return false;
         }
-        final byte[] presented;
-        try {
-            presented = Base64.getDecoder().decode(value.substring(authorizationPrefix.length()).trim());
-        } catch (final IllegalArgumentException e) {
-            return false;
+        // Where value.substring(prefix).trim() would start (its end is the value's, trimmed already).
+        int signatureStart = authorizationPrefix.length();
+        while (signatureStart < value.length() && value.charAt(signatureStart) <= ' ') {
+            signatureStart++;
         }
         final boolean hasXmsDate = headers.contains("x-ms-date");
-        if (sign(request, hasXmsDate, presented) != null) {
+        if (matches(request, hasXmsDate, value, signatureStart)) {
             return true;
         }
-        return hasXmsDate && headers.contains("Date") && sign(request, false, presented) != null;
+        return hasXmsDate && headers.contains("Date") && matches(request, false, value, signatureStart);
     }
 
     /**
-     * Signs a request's string-to-sign with a pooled engine.
-     *
-     * @param presented null to answer a new array holding the signature; else the signature to compare with
-     * @return the signature (a new array) when {@code presented} is null; else {@code presented} when it
-     *         matches (compared in constant time) and null when it does not
+     * Whether {@code value} from {@code signatureStart} is the Base64 signature of the request, compared in
+     * constant time. The usual form (the canonical, padded encoding the SDKs send) is compared as text, without
+     * decoding it into an array; any other text is decoded exactly as before (the JDK decoder also takes
+     * unpadded text), so what is accepted does not change. Undecodable text matches nothing.
      */
-    private byte[] sign(final BlobRequest request, final boolean blankDate, final byte[] presented) {
-        SharedKeyHmac hmac = idleMacs.poll();
-        if (hmac == null) {
-            hmac = new SharedKeyHmac(key);
-        }
+    private boolean matches(final BlobRequest request, final boolean blankDate, final String value,
+            final int signatureStart) {
+        final SharedKeyHmac hmac = takeMac();
         try {
             appendStringToSign(request, blankDate, hmac.text());
             final byte[] signature = hmac.sign();
-            if (presented == null) {
-                return signature.clone();
+            if (hmac.signatureEqualsBase64(value, signatureStart, value.length())) {
+                return true;
             }
-            return MessageDigest.isEqual(presented, signature) ? presented : null;
+            final byte[] presented;
+            try {
+                presented = Base64.getDecoder().decode(value.substring(signatureStart));
+            } catch (final IllegalArgumentException e) {
+                return false;
+            }
+            return MessageDigest.isEqual(presented, signature);
         } finally {
-            if (hmac.poolable()) {
-                idleMacs.offer(hmac); // dropped when the pool is full
-            } // else dropped: an outsized request does not pin its string-to-sign in the pool
+            giveBack(hmac);
+        }
+    }
+
+    /** The signature of a request, a new array. */
+    private byte[] sign(final BlobRequest request, final boolean blankDate) {
+        final SharedKeyHmac hmac = takeMac();
+        try {
+            appendStringToSign(request, blankDate, hmac.text());
+            return hmac.sign().clone();
+        } finally {
+            giveBack(hmac);
+        }
+    }
+
+    /** An idle engine of the pool, or a new one when all are in use. */
+    private SharedKeyHmac takeMac() {
+        final SharedKeyHmac hmac = idleMacs.poll();
+        return hmac != null ? hmac : new SharedKeyHmac(key);
+    }
+
+    /** Returns an engine to the pool: dropped when the pool is full, or when an outsized request grew it. */
+    private void giveBack(final SharedKeyHmac hmac) {
+        if (hmac.poolable()) {
+            idleMacs.offer(hmac);
         }
     }
 }

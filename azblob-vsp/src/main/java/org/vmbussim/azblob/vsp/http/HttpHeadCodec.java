@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.vsp.http;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -75,29 +76,72 @@ public final class HttpHeadCodec {
         return parse(requestBuffer, ByteBuffer.wrap(body), true);
     }
 
-    private BlobRequest parse(final ByteBuffer requestBuffer, final ByteBuffer body, final boolean bodyOwned)
+    /**
+     * Parses a request head held in the start of an array and joins it with a body array the request takes over,
+     * as {@link #parseRequestOwningBody(ByteBuffer, byte[])} does for {@code ByteBuffer.wrap(head, 0,
+     * headLength)}, without a buffer object around the head.
+     *
+     * @param head       holds the head from index 0 (not kept: the request holds strings, never these bytes)
+     * @param headLength the bytes of {@code head} to look at
+     * @param body       the whole array is the body ({@code data_valid} bytes); given up by the caller
+     * @return the request
+     * @throws HttpHeadException when the head is refused
+     * @throws IndexOutOfBoundsException when {@code headLength} is outside the array
+     */
+    public BlobRequest parseRequestOwningBody(final byte[] head, final int headLength, final byte[] body)
             throws HttpHeadException {
-        final int headLength = headLength(requestBuffer);
-        if (requestBuffer.hasArray()) {
-            return new RequestHeadParser(requestBuffer.array(), requestBuffer.arrayOffset() + requestBuffer.position(),
-                    headLength, limits).parse(body, bodyOwned);
-        }
-        final byte[] copy = new byte[headLength];
-        requestBuffer.get(requestBuffer.position(), copy, 0, headLength);
-        return new RequestHeadParser(copy, 0, headLength, limits).parse(body, bodyOwned);
+        return parseRequestOwningBody(head, headLength, body, null);
     }
 
-    /** Bytes of the head, terminator included; checks the bound before any parsing. */
-    private int headLength(final ByteBuffer buffer) throws HttpHeadException {
-        final int start = buffer.position();
-        final int searchable = Math.min(buffer.remaining(), limits.maxHeadBytes());
+    /**
+     * As {@link #parseRequestOwningBody(byte[], int, byte[])}, handing out the strings a channel's earlier heads
+     * made for the values it repeats ({@link RepeatedValues}).
+     *
+     * @param head       holds the head from index 0 (not kept: the request holds strings, never these bytes)
+     * @param headLength the bytes of {@code head} to look at
+     * @param body       the whole array is the body ({@code data_valid} bytes); given up by the caller
+     * @param remembered the memo of the channel the head came from (never another channel's), or null
+     * @return the request
+     * @throws HttpHeadException when the head is refused
+     * @throws IndexOutOfBoundsException when {@code headLength} is outside the array
+     */
+    public BlobRequest parseRequestOwningBody(final byte[] head, final int headLength, final byte[] body,
+            final RepeatedValues remembered) throws HttpHeadException {
+        Objects.checkFromIndexSize(0, headLength, head.length);
+        return new RequestHeadParser(head, 0, headLength(head, 0, headLength), limits, remembered)
+                .parse(body.length == 0 ? null : ByteBuffer.wrap(body), true); // a GET: no buffer for no body
+    }
+
+    private BlobRequest parse(final ByteBuffer requestBuffer, final ByteBuffer body, final boolean bodyOwned)
+            throws HttpHeadException {
+        if (requestBuffer.hasArray()) {
+            final int start = requestBuffer.arrayOffset() + requestBuffer.position();
+            final int headLength = headLength(requestBuffer.array(), start, requestBuffer.remaining());
+            return new RequestHeadParser(requestBuffer.array(), start, headLength, limits, null).parse(body, bodyOwned);
+        }
+        // A buffer without an array (never on the fast path): its searchable part is copied once, then parsed.
+        final int searchable = Math.min(requestBuffer.remaining(), limits.maxHeadBytes());
+        final byte[] copy = new byte[searchable];
+        requestBuffer.get(requestBuffer.position(), copy, 0, searchable);
+        final int headLength = headLength(copy, 0, requestBuffer.remaining());
+        return new RequestHeadParser(copy, 0, headLength, limits, null).parse(body, bodyOwned);
+    }
+
+    /**
+     * Bytes of the head starting at {@code bytes[start]}, terminator included; checks the bound before any
+     * parsing. Only the first {@code min(remaining, maxHeadBytes)} bytes are read.
+     *
+     * @param remaining the bytes from {@code start} that the request buffer holds
+     */
+    private int headLength(final byte[] bytes, final int start, final int remaining) throws HttpHeadException {
+        final int searchable = Math.min(remaining, limits.maxHeadBytes());
         for (int i = 0; i + 4 <= searchable; i++) {
-            if (buffer.get(start + i) == '\r' && buffer.get(start + i + 1) == '\n'
-                    && buffer.get(start + i + 2) == '\r' && buffer.get(start + i + 3) == '\n') {
+            if (bytes[start + i] == '\r' && bytes[start + i + 1] == '\n'
+                    && bytes[start + i + 2] == '\r' && bytes[start + i + 3] == '\n') {
                 return i + 4;
             }
         }
-        if (buffer.remaining() > limits.maxHeadBytes()) {
+        if (remaining > limits.maxHeadBytes()) {
             throw new HttpHeadException(HttpHeadException.Kind.TOO_LARGE,
                     "no end of head within maxHeadBytes=" + limits.maxHeadBytes());
         }

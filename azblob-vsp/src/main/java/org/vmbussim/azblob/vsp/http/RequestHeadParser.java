@@ -3,6 +3,7 @@ package org.vmbussim.azblob.vsp.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 
@@ -13,17 +14,34 @@ import org.vmbussim.azblob.vsp.backend.BlobRequest;
  * line (obs-fold), a space before the colon, a name that is not a token, a control character in a value or
  * target, a Content-Length that is not a decimal number or occurs twice, are all refused as
  * {@link HttpHeadException.Kind#MALFORMED}. No copy of the head is made: the only allocations are the
- * strings the {@link BlobRequest} holds (well-known names and methods are shared constants).
+ * strings the {@link BlobRequest} holds (well-known names, methods and values are shared constants).
+ *
+ * <p>With a channel's {@link RepeatedValues}, the request target and the values of a few fields a guest repeats
+ * ({@link #REMEMBERED_NAMES}) are the strings of its earlier heads when their bytes are the same.
  *
  * <p>One parser per head: it keeps the cursor and what it has seen, so it is not thread-safe; it is cheap.
  */
 final class RequestHeadParser {
-    /** Methods and field names the fast-path client sends, as shared strings (spelling kept exactly). */
+    /**
+     * Methods, field names and field values the fast-path client sends on every request, as shared strings
+     * (spelling kept exactly; a match is byte for byte, so the string is the one a copy would have made).
+     */
     private static final String[] KNOWN = {"GET", "PUT", "HEAD", "DELETE", "POST", "Host", "Content-Length",
         "Authorization", "x-ms-date", "x-ms-version", "x-ms-blob-type", "x-ms-range", "Range", "Content-Type",
         "x-ms-client-request-id", "Content-MD5", "If-Match", "If-None-Match", "User-Agent", "Accept",
-        "Connection", "Date"};
+        "Connection", "Date", "0", "BlockBlob", AzBlobProtocol.BLOB_SERVICE_VERSION};
     private static final byte[][] KNOWN_BYTES = new byte[KNOWN.length][];
+    /**
+     * Fields (lower-case names) whose values a guest repeats from request to request, remembered per channel:
+     * the same host, the date of the current second, the same sizes and types. Not the Authorization value or
+     * the client request id, which differ on every request.
+     */
+    private static final String[] REMEMBERED_NAMES = {"host", "x-ms-date", "date", "content-length", "content-type",
+        "user-agent"};
+    /** The {@link RepeatedValues} slot of the request target; the slot of field {@code i} is {@code 1 + i}. */
+    private static final int TARGET_SLOT = 0;
+    /** Slots a {@link RepeatedValues} for request heads has. */
+    static final int REMEMBERED_SLOTS = 1 + REMEMBERED_NAMES.length;
     /** RFC 9110 tchar: a token's characters, by byte value. */
     private static final boolean[] TCHAR = new boolean[256];
 
@@ -39,6 +57,8 @@ final class RequestHeadParser {
     private final byte[] bytes;
     private final int end;
     private final HttpHeadLimits limits;
+    /** The channel's memo of repeated values, or null. */
+    private final RepeatedValues remembered;
     private int cursor;
 
     /**
@@ -48,12 +68,15 @@ final class RequestHeadParser {
      * @param start  index of its first byte
      * @param length bytes of the head, the terminating CRLF CRLF included (the caller has found it)
      * @param limits the bounds
+     * @param remembered the channel's memo of repeated values, or null for none
      */
-    RequestHeadParser(final byte[] bytes, final int start, final int length, final HttpHeadLimits limits) {
+    RequestHeadParser(final byte[] bytes, final int start, final int length, final HttpHeadLimits limits,
+            final RepeatedValues remembered) {
         this.bytes = bytes;
         this.cursor = start;
         this.end = start + length;
         this.limits = limits;
+        this.remembered = remembered;
     }
 
     /**
@@ -82,10 +105,10 @@ final class RequestHeadParser {
         }
         final boolean versionSupported = checkVersion(sp2 + 1, lineEnd);
         final String method = string(cursor, sp1);
-        final String target = string(sp1 + 1, sp2);
+        final String target = string(sp1 + 1, sp2, TARGET_SLOT);
         cursor = lineEnd + 2;
 
-        final HttpFields.Builder fields = HttpFields.builder();
+        final HttpFields.Builder fields = HttpFields.builder(fieldLinesAtMost());
         int count = 0;
         long contentLength = -1;
         boolean transferEncoding = false;
@@ -120,7 +143,7 @@ final class RequestHeadParser {
             } else if (nameIs(cursor, colon, "transfer-encoding")) {
                 transferEncoding = true;
             }
-            fields.add(string(cursor, colon), string(valueStart, valueEnd));
+            fields.add(string(cursor, colon), string(valueStart, valueEnd, rememberedSlot(cursor, colon)));
             cursor = fieldEnd + 2;
         }
 
@@ -140,6 +163,21 @@ final class RequestHeadParser {
                     "Content-Length " + contentLength + " but " + bodyLength + " body bytes carried");
         }
         return new BlobRequest(method, target, fields.build(), body, bodyOwned);
+    }
+
+    /**
+     * An upper bound on the header field lines from the cursor (just after the request line), capped at the
+     * limit: the line feeds left minus the empty line's. A bare LF counts too, but such a head is refused anyway.
+     * One array of the right size for the fields instead of a default one grown on a long head.
+     */
+    private int fieldLinesAtMost() {
+        int lineFeeds = 0;
+        for (int i = cursor; i < end; i++) {
+            if (bytes[i] == '\n') {
+                lineFeeds++;
+            }
+        }
+        return Math.min(Math.max(lineFeeds - 1, 0), limits.maxHeaderCount());
     }
 
     /**
@@ -187,6 +225,11 @@ final class RequestHeadParser {
     }
 
     private String string(final int from, final int to) {
+        return string(from, to, -1);
+    }
+
+    /** A well-known constant, else the channel's remembered string for {@code slot} (-1: none), else a new one. */
+    private String string(final int from, final int to, final int slot) {
         final int length = to - from;
         for (int k = 0; k < KNOWN_BYTES.length; k++) {
             final byte[] known = KNOWN_BYTES[k];
@@ -194,7 +237,20 @@ final class RequestHeadParser {
                 return KNOWN[k];
             }
         }
+        if (slot >= 0 && remembered != null) {
+            return remembered.latin1(slot, bytes, from, to);
+        }
         return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The {@link RepeatedValues} slot of the field named by {@code bytes[from, to)}, or -1. */
+    private int rememberedSlot(final int from, final int to) {
+        for (int i = 0; i < REMEMBERED_NAMES.length; i++) {
+            if (nameIs(from, to, REMEMBERED_NAMES[i])) {
+                return 1 + i;
+            }
+        }
+        return -1;
     }
 
     /** Case-insensitive ASCII comparison with a lower-case name. */

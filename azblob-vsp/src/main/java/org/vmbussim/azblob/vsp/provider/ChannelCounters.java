@@ -3,7 +3,7 @@ package org.vmbussim.azblob.vsp.provider;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.vmbussim.uapi.Errno;
 
@@ -30,7 +30,11 @@ final class ChannelCounters {
 
     private final Map<Errno, LongAdder> completedWithError = new EnumMap<>(Errno.class);
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
-    private final Map<Integer, LongAdder> httpStatuses = new ConcurrentHashMap<>();
+    /**
+     * Responses by HTTP status, indexed by {@code status - 100} (BlobResponse holds 100..599 only); each counter
+     * made on first use. An array rather than a map keyed by Integer: no boxed key per request.
+     */
+    private final AtomicReferenceArray<LongAdder> httpStatuses = new AtomicReferenceArray<>(500);
 
     ChannelCounters() {
         for (final Errno e : Errno.values()) {
@@ -55,12 +59,30 @@ final class ChannelCounters {
     }
 
     void httpStatus(final int status) {
-        httpStatuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+        final int index = status - 100;
+        LongAdder counter = httpStatuses.get(index);
+        if (counter == null) {
+            httpStatuses.compareAndSet(index, null, new LongAdder()); // the first of racing threads wins
+            counter = httpStatuses.get(index);
+        }
+        counter.increment();
+    }
+
+    private Map<Integer, Long> httpStatusCounts() {
+        final Map<Integer, Long> out = new HashMap<>();
+        for (int i = 0; i < httpStatuses.length(); i++) {
+            final LongAdder counter = httpStatuses.get(i);
+            final long n = counter == null ? 0 : counter.sum();
+            if (n != 0) {
+                out.put(100 + i, n);
+            }
+        }
+        return out;
     }
 
     ProviderChannelStatistics snapshot(final int inFlight) {
         return new ProviderChannelStatistics(packetsReceived.sum(), requestsAccepted.sum(), completionsSent.sum(),
-                completedCarried.sum(), nonZero(completedWithError), nonZero(refusals), nonZero(httpStatuses),
+                completedCarried.sum(), nonZero(completedWithError), nonZero(refusals), httpStatusCounts(),
                 bytesFromGuest.sum(), bytesToGuest.sum(), inFlight, duplicatesDropped.sum(),
                 noCompletionRequestedDropped.sum(), zeroTransactionIdDropped.sum(), timeouts.sum(),
                 lateResultsDiscarded.sum(), abandoned.sum(), completionSpaceWaits.sum(), completionsDropped.sum());

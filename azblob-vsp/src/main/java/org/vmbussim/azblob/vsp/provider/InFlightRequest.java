@@ -1,7 +1,8 @@
 package org.vmbussim.azblob.vsp.provider;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.vmbussim.core.sched.Cancellable;
 
 /**
@@ -23,11 +24,21 @@ final class InFlightRequest {
     static final int TIMED_OUT = 2;
     /** The channel was detached first. */
     static final int ABANDONED = 3;
+    private static final VarHandle FATE;
+
+    static {
+        try {
+            FATE = MethodHandles.lookup().findVarHandle(InFlightRequest.class, "fate", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final VspRequest request;
     private final long acceptedNanos;
     private final long timeoutMillis;
-    private final AtomicInteger fate = new AtomicInteger(PENDING);
+    /** Who completes it, set once from {@link #PENDING} by {@link #FATE}'s compare-and-set (no AtomicInteger). */
+    private volatile int fate = PENDING;
     private volatile Cancellable timer;
     private volatile InFlightRequestInfo.Phase phase = InFlightRequestInfo.Phase.QUEUED;
     private volatile String method = "";
@@ -64,7 +75,7 @@ final class InFlightRequest {
      * @return true for the one caller that wins
      */
     boolean claim(final int outcome) {
-        if (fate.compareAndSet(PENDING, outcome)) {
+        if (FATE.compareAndSet(this, PENDING, outcome)) {
             final Cancellable t = timer;
             if (t != null && outcome != TIMED_OUT) {
                 t.cancel();
@@ -75,7 +86,7 @@ final class InFlightRequest {
     }
 
     boolean isPending() {
-        return fate.get() == PENDING;
+        return fate == PENDING;
     }
 
     void timer(final Cancellable value) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.azblob.vsp.http.RepeatedValues;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.ChannelState;
 import org.vmbussim.core.memory.GuestMemory;
@@ -76,6 +77,8 @@ public final class ProviderChannel implements AutoCloseable {
     private final CompletionSender completions;
     private final AtomicBoolean detached = new AtomicBoolean();
     private final WarnThrottle warnings = new WarnThrottle(1, TimeUnit.SECONDS);
+    /** This channel's own memo of repeated request head values (never shared: see RepeatedValues). */
+    private final RepeatedValues repeatedHeadValues = RepeatedValues.forRequestHeads();
 
     ProviderChannel(final AzureBlobProvider provider, final ProviderSettings settings, final ChannelEnd end,
             final GuestMemory memory, final long[] ringPfns) {
@@ -238,7 +241,7 @@ public final class ProviderChannel implements AutoCloseable {
             gate.exit();
         }
         counters.bytesFromGuest.add(copy.bytes());
-        final ExecutionResult result = provider.execution().execute(request, copy, entry);
+        final ExecutionResult result = provider.execution().execute(request, copy, entry, repeatedHeadValues);
         if (settings.inline() && entry.isOverdue(end.scheduler().nanoTime())) {
             onTimeout(entry); // no timer runs for an inline request: the clock stands in for it
             return;

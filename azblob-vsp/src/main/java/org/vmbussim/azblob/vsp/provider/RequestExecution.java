@@ -1,6 +1,5 @@
 package org.vmbussim.azblob.vsp.provider;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,7 @@ import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
 import org.vmbussim.azblob.vsp.http.HttpHeadCodec;
 import org.vmbussim.azblob.vsp.http.HttpHeadException;
+import org.vmbussim.azblob.vsp.http.RepeatedValues;
 import org.vmbussim.core.memory.PfnListRegion;
 import org.vmbussim.uapi.Errno;
 
@@ -112,14 +112,15 @@ final class RequestExecution {
      * @param request the validated request (for the buffer sizes)
      * @param copy    its snapshot
      * @param entry   the table entry, told the method and target for diagnostics
+     * @param remembered the memo of repeated head values of the channel the request came from
      * @return what to write and complete
      */
-    ExecutionResult execute(final VspRequest request, final Snapshot copy, final InFlightRequest entry) {
+    ExecutionResult execute(final VspRequest request, final Snapshot copy, final InFlightRequest entry,
+            final RepeatedValues remembered) {
         final BlobRequest blobRequest;
         try {
             // The body array is this request's own copy out of guest memory: the store may keep it as it is.
-            blobRequest = codec.parseRequestOwningBody(ByteBuffer.wrap(copy.head(), 0, copy.headLength()),
-                    copy.body());
+            blobRequest = codec.parseRequestOwningBody(copy.head(), copy.headLength(), copy.body(), remembered);
         } catch (final HttpHeadException e) {
             LOG.debug("trans_id=0x{}: request head refused ({}): {}", Long.toHexString(request.transactionId()),
                     e.kind(), e.getMessage());

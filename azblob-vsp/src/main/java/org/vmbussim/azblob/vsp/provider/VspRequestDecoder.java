@@ -129,12 +129,21 @@ final class VspRequestDecoder {
                     + (dataOffset + dataLength) + ") overlap (expected: disjoint)");
         }
         final PfnListRegion region = mapRange(range);
-        final byte[] guid = new byte[Guid.LENGTH];
-        packet.getBytes(at + AzBlobVspRequestLayout.TRANSACTION_ID_OFFSET, guid);
-        return new VspRequest(parsed.transactionId(), Guid.fromWire(guid),
+        final Guid transactionGuid = transactionGuid(packet, at + AzBlobVspRequestLayout.TRANSACTION_ID_OFFSET);
+        return new VspRequest(parsed.transactionId(), transactionGuid,
                 packet.getUnsignedIntLE(at + AzBlobVspRequestLayout.TIMEOUT_MS_OFFSET), (int) dataOffset,
                 (int) dataLength, (int) dataValid, (int) requestOffset, (int) requestLength, (int) responseOffset,
                 (int) responseLength, region);
+    }
+
+    /** The request's GUID, copied straight out of the packet's array when it has one (the usual heap copy). */
+    private static Guid transactionGuid(final ByteBuf packet, final int index) {
+        if (packet.hasArray()) {
+            return Guid.fromWire(packet.array(), packet.arrayOffset() + index);
+        }
+        final byte[] guid = new byte[Guid.LENGTH];
+        packet.getBytes(index, guid);
+        return Guid.fromWire(guid);
     }
 
     private static void checkLength(final String field, final long length) throws RequestRefusedException {
@@ -156,7 +165,8 @@ final class VspRequestDecoder {
     private PfnListRegion mapRange(final GpaRange range) throws RequestRefusedException {
         final PfnListRegion region;
         try {
-            region = PfnListRegion.of(memory, range.pfns(), range.byteOffset(), range.byteCount());
+            // Lent page by page: the range's own list is read once, not copied (range.pfns() would copy it).
+            region = PfnListRegion.of(memory, range.pfnCount(), range::pfn, range.byteOffset(), range.byteCount());
         } catch (final InvalidPfnException e) {
             throw new RequestRefusedException(Refusal.PFN_OUTSIDE_GUEST_RAM, e.getMessage());
         } catch (final InvalidPfnListException e) {

@@ -39,7 +39,8 @@ public record BlobRecord(String container, String name, long size, String etag, 
      * @param lease the stored lease; null means none
      */
     public BlobRecord {
-        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        // Most blobs have no metadata: the shared empty map rather than an empty copy and its wrapper.
+        metadata = metadata.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         blocks = List.copyOf(blocks);
         lease = lease == null ? BlobLease.NONE : lease;
     }

@@ -29,10 +29,10 @@ final class Conditions {
     }
 
     private static List<String> etags(final String header) {
-        final List<String> list = new ArrayList<>();
         if (header == null) {
-            return list;
+            return List.of(); // the usual request carries neither header: no list for it
         }
+        final List<String> list = new ArrayList<>();
         for (final String part : header.split(",")) {
             list.add(unquote(part.trim()));
         }

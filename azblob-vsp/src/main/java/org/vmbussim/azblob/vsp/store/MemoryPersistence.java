@@ -94,7 +94,8 @@ public final class MemoryPersistence implements BlobPersistence {
             throw new IllegalStateException("read outside blob " + blob.name() + ": offset=" + offset
                     + " length=" + length);
         }
-        return ByteBuffer.wrap(b.content(), (int) offset, length).slice().asReadOnlyBuffer();
+        // Position to limit, read-only; not sliced here: BlobResponse keeps a slice of it (one view fewer).
+        return ByteBuffer.wrap(b.content(), (int) offset, length).asReadOnlyBuffer();
     }
 
     private Container require(final String container) {

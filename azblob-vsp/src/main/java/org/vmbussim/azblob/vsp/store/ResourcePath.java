@@ -35,11 +35,27 @@ record ResourcePath(String account, String container, String blob, Map<String, S
      * @throws StorageException for a malformed percent-encoding or an invalid container or blob name
      */
     static ResourcePath parse(final BlobRequest request) throws StorageException {
+        return parse(request, null);
+    }
+
+    /**
+     * As {@link #parse(BlobRequest)}, answering {@code knownAccount} itself as the account when the path's first
+     * segment is exactly that text (the store's own account, on every request): no copy of it.
+     *
+     * @param request      the request
+     * @param knownAccount the account name expected, or null
+     * @return the resource
+     * @throws StorageException for a malformed percent-encoding or an invalid container or blob name
+     */
+    static ResourcePath parse(final BlobRequest request, final String knownAccount) throws StorageException {
         final String target = request.target();
         final int query = target.indexOf('?');
         final int pathEnd = query < 0 ? target.length() : query;
         final int accountEnd = segmentEnd(target, 1, pathEnd);
-        final String account = decodeSegment(target.substring(1, accountEnd));
+        // Text without '%' decodes to itself, so the same characters are the same account.
+        final String account = knownAccount != null && accountEnd - 1 == knownAccount.length()
+                && knownAccount.indexOf('%') < 0 && target.startsWith(knownAccount, 1) ? knownAccount
+                : decodeSegment(target.substring(1, accountEnd));
         String container = null;
         String blob = null;
         if (accountEnd < pathEnd) {

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
+import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
@@ -52,7 +53,7 @@ import org.vmbussim.uapi.Errno;
  */
 public final class StorageEngine implements BlobBackend {
     private static final Logger LOG = LoggerFactory.getLogger(StorageEngine.class);
-    private static final String API_VERSION = "2021-08-06";
+    private static final String API_VERSION = AzBlobProtocol.BLOB_SERVICE_VERSION;
     private static final String META_PREFIX = "x-ms-meta-";
     private static final Pattern METADATA_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final int LOCK_STRIPES = 64;
@@ -157,7 +158,9 @@ public final class StorageEngine implements BlobBackend {
             outcome = new BlobOutcome.Completed(ex.error(StorageErrors.internalError()));
         }
         if (outcome instanceof BlobOutcome.Completed c) {
-            return BlobOutcome.fitting(c.response(), bodyCapacityBytes);
+            // The usual response fits: the outcome as it is, not a second Completed around the same response.
+            return c.response().bodyLength() <= bodyCapacityBytes ? c
+                    : BlobOutcome.fitting(c.response(), bodyCapacityBytes);
         }
         return outcome;
     }
@@ -215,7 +218,7 @@ public final class StorageEngine implements BlobBackend {
         if (!("GET".equals(method) || "HEAD".equals(method) || "PUT".equals(method) || "DELETE".equals(method))) {
             throw StorageErrors.unsupportedVerb();
         }
-        final ResourcePath path = ResourcePath.parse(ex.request);
+        final ResourcePath path = ResourcePath.parse(ex.request, options.account());
         if (!options.account().equals(path.account())) {
             throw StorageErrors.resourceNotFound();
         }
@@ -620,7 +623,8 @@ public final class StorageEngine implements BlobBackend {
         final BlobLease lease = blob.lease().at(now());
         BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
-        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified());
+        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified(),
+                BLOB_READ_FIELDS + blob.metadata().size());
         h.add("x-ms-creation-time", dates.format(blob.created()));
         addMetadata(h, blob.metadata());
         optionalHeader(h, "Content-Type", p.contentType());
@@ -658,28 +662,33 @@ public final class StorageEngine implements BlobBackend {
         return new BlobOutcome.Completed(ex.response(status, reason, h, body));
     }
 
-    /** The requested range [first, last] clipped to the blob; null for the whole blob. */
+    /**
+     * The requested range [first, last] clipped to the blob; null for the whole blob. Read by index over the
+     * header value (what trim, substring and split would give, without making those strings).
+     */
     private static long[] range(final HttpFields headers, final long size) throws StorageException {
         final String xmsRange = headers.first("x-ms-range");
         final String value = xmsRange != null ? xmsRange : headers.first("Range");
         if (value == null) {
             return null;
         }
-        final String v = value.trim();
-        if (!v.startsWith("bytes=")) {
+        final int end = trimmedEnd(value, 0, value.length());
+        final int start = trimmedStart(value, 0, end);
+        if (!value.startsWith(BYTES_UNIT, start)) {
             return null;
         }
-        final String spec = v.substring("bytes=".length());
-        final int dash = spec.indexOf('-');
-        if (dash <= 0 || spec.indexOf(',') >= 0) {
+        final int spec = start + BYTES_UNIT.length();
+        final int dash = value.indexOf('-', spec);
+        if (dash < 0 || dash >= end || dash == spec || value.indexOf(',', spec) >= 0) {
             return null; // suffix ranges and multi-ranges are not served: the whole blob is returned
         }
         final long first;
         final long last;
         try {
-            first = Long.parseLong(spec.substring(0, dash).trim());
-            final String end = spec.substring(dash + 1).trim();
-            last = end.isEmpty() ? Long.MAX_VALUE : Long.parseLong(end);
+            final int firstStart = trimmedStart(value, spec, dash);
+            first = Long.parseLong(value, firstStart, trimmedEnd(value, firstStart, dash), 10); // "": NFE
+            final int lastStart = trimmedStart(value, dash + 1, end);
+            last = lastStart == end ? Long.MAX_VALUE : Long.parseLong(value, lastStart, end, 10);
         } catch (final NumberFormatException e) {
             return null; // RFC 9110 §14.2: an invalid range header is ignored
         }
@@ -690,6 +699,24 @@ public final class StorageEngine implements BlobBackend {
             throw StorageErrors.invalidRange(size);
         }
         return new long[] {first, Math.min(last, size - 1)};
+    }
+
+    /** The first index in [from, to) of a character above ' ' (String.trim's blank), else {@code to}. */
+    private static int trimmedStart(final String text, final int from, final int to) {
+        int i = from;
+        while (i < to && text.charAt(i) <= ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index after the last character above ' ' in [from, to), else {@code from}. */
+    private static int trimmedEnd(final String text, final int from, final int to) {
+        int i = to;
+        while (i > from && text.charAt(i - 1) <= ' ') {
+            i--;
+        }
+        return i;
     }
 
     private BlobOutcome setBlobMetadata(final Exchange ex, final ResourcePath path)
@@ -797,14 +824,30 @@ public final class StorageEngine implements BlobBackend {
     /** A fresh ETag, strictly increasing for this engine, in the Blob service's {@code 0x...} form. */
     private String nextEtag() {
         final long base = options.clock().millis() * 10_000L;
-        final long value = lastEtag.updateAndGet(prev -> Math.max(prev + 1, base));
+        long previous;
+        long value;
+        do { // updateAndGet without its lambda (one object per write)
+            previous = lastEtag.get();
+            value = Math.max(previous + 1, base);
+        } while (!lastEtag.compareAndSet(previous, value));
         return etagText(value);
     }
 
-    /** {@code 0x} and at least 15 upper-case hex digits, as {@code String.format("0x%015X")}, without a Formatter. */
+    /**
+     * {@code 0x} and at least 15 upper-case hex digits, as {@code String.format("0x%015X")}, without a Formatter:
+     * written digit by digit into one array (was a hex string, its upper-case copy, padding and a concatenation).
+     */
     static String etagText(final long value) {
-        final String hex = Long.toHexString(value).toUpperCase(Locale.ROOT);
-        return "0x" + "0".repeat(Math.max(0, 15 - hex.length())) + hex;
+        final int significantDigits = value == 0 ? 1 : (Long.SIZE - Long.numberOfLeadingZeros(value) + 3) / 4;
+        final int digits = Math.max(15, significantDigits);
+        final byte[] text = new byte[2 + digits];
+        text[0] = '0';
+        text[1] = 'x';
+        for (int i = 0; i < digits; i++) {
+            final int nibble = (int) (value >>> (4 * (digits - 1 - i))) & 0xf;
+            text[2 + i] = (byte) (nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     /** Verifies a transactional Content-MD5 when sent; answers the body's MD5 (Base64). */
@@ -817,7 +860,12 @@ public final class StorageEngine implements BlobBackend {
                 throw new IllegalStateException("MD5 unavailable", e);
             }
         }
-        md5.update(request.body());
+        final byte[] owned = request.ownedBodyArray();
+        if (owned != null) {
+            md5.update(owned); // the array itself: no view of it, and no copy through a read-only view
+        } else {
+            md5.update(request.body());
+        }
         final String computed = Base64.getEncoder().encodeToString(md5.digest()); // digest() also resets it
         idleMd5s.offer(md5); // dropped when the pool is full; never offered half-updated
         final String sent = request.headers().first("Content-MD5");
@@ -839,7 +887,7 @@ public final class StorageEngine implements BlobBackend {
     }
 
     private static Map<String, String> metadata(final HttpFields headers) throws StorageException {
-        final Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, String> metadata = Map.of(); // the usual request has none: a map only once one is seen
         for (int i = 0; i < headers.size(); i++) {
             final String name = headers.name(i);
             if (name.length() > META_PREFIX.length() && name.regionMatches(true, 0, META_PREFIX, 0,
@@ -849,6 +897,9 @@ public final class StorageEngine implements BlobBackend {
                     throw new StorageException(400, "InvalidMetadata",
                             "The metadata specified is invalid. It has characters that are not permitted.");
                 }
+                if (metadata.isEmpty()) {
+                    metadata = new LinkedHashMap<>();
+                }
                 metadata.put(key, headers.value(i).trim());
             }
         }
@@ -856,6 +907,9 @@ public final class StorageEngine implements BlobBackend {
     }
 
     private static void addMetadata(final HttpFields.Builder h, final Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return; // no lambda made for nothing to add
+        }
         metadata.forEach((k, v) -> h.add(META_PREFIX + k, v));
     }
 
@@ -875,7 +929,15 @@ public final class StorageEngine implements BlobBackend {
     }
 
     private HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
-        return HttpFields.builder().add("ETag", "\"" + etag + "\"")
+        return etagHeaders(etag, lastModified, FEW_FIELDS);
+    }
+
+    /**
+     * ETag and Last-Modified in a builder with room for {@code moreFields} more and the fields every response
+     * gets ({@link Exchange#response}): one array of about the right size, not a default one grown half-way.
+     */
+    private HttpFields.Builder etagHeaders(final String etag, final Instant lastModified, final int moreFields) {
+        return HttpFields.builder(2 + moreFields + COMMON_RESPONSE_FIELDS).add("ETag", "\"" + etag + "\"")
                 .add("Last-Modified", dates.format(lastModified));
     }
 
@@ -904,6 +966,18 @@ public final class StorageEngine implements BlobBackend {
         }
         return new String(id, StandardCharsets.ISO_8859_1);
     }
+
+    /** Fields {@link Exchange#response} adds to every response: request id, version, Date, Server, client
+     * request id, Content-Length. */
+    private static final int COMMON_RESPONSE_FIELDS = 6;
+    /** The only range unit served. */
+    private static final String BYTES_UNIT = "bytes=";
+    /** Room for the fields of a response that adds a few of its own (the builder grows if there are more). */
+    private static final int FEW_FIELDS = 4;
+    /** The fields a blob GET or HEAD may add after ETag and Last-Modified, besides its metadata: creation time,
+     * five content properties, blob type, three lease fields, Accept-Ranges, encryption, and up to four more
+     * (Content-MD5 and the access tier on HEAD; Content-Range, MD5 and Content-Length on GET). */
+    private static final int BLOB_READ_FIELDS = 16;
 
     /** One request in flight: builds its responses with the common headers. */
     private final class Exchange {
