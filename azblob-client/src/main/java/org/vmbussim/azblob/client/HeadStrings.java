@@ -1,6 +1,7 @@
 package org.vmbussim.azblob.client;
 
 import java.nio.charset.StandardCharsets;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * The strings of the response heads parsed in one buffer set: the reason phrase and, for each of the usual field
@@ -27,7 +28,7 @@ final class HeadStrings {
      * @return the text, the last reason's string when it is the same
      */
     String reason(final byte[] bytes, final int from, final int to) {
-        if (!sameText(lastReason, bytes, from, to)) {
+        if (!HttpFields.latin1Equals(lastReason, bytes, from, to)) {
             lastReason = latin1(bytes, from, to);
         }
         return lastReason;
@@ -57,26 +58,12 @@ final class HeadStrings {
      */
     String value(final int knownName, final byte[] bytes, final int from, final int to) {
         final String last = lastValues[knownName];
-        if (last != null && sameText(last, bytes, from, to)) {
+        if (last != null && HttpFields.latin1Equals(last, bytes, from, to)) {
             return last;
         }
         final String fresh = latin1(bytes, from, to);
         lastValues[knownName] = fresh;
         return fresh;
-    }
-
-    /** Whether the Latin-1 bytes {@code bytes[from, to)} spell exactly {@code text}. */
-    private static boolean sameText(final String text, final byte[] bytes, final int from, final int to) {
-        final int n = to - from;
-        if (text.length() != n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (text.charAt(i) != (char) (bytes[from + i] & 0xff)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

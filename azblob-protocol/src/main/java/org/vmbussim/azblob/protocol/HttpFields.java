@@ -429,6 +429,28 @@ public final class HttpFields {
         return to;
     }
 
+    /**
+     * Whether the Latin-1 bytes {@code bytes[from, to)} spell exactly {@code text}: the test both ends use to
+     * hand out a head value they already hold as a string instead of decoding the same bytes again.
+     *
+     * @param text  the string
+     * @param bytes the head
+     * @param from  first byte
+     * @param to    index after the last byte
+     * @return true when every character equals its byte
+     */
+    public static boolean latin1Equals(final String text, final byte[] bytes, final int from, final int to) {
+        if (text.length() != to - from) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != (bytes[from + i] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static char lowerAscii(final char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }

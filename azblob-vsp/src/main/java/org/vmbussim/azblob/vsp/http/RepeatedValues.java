@@ -2,6 +2,7 @@ package org.vmbussim.azblob.vsp.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.vmbussim.azblob.protocol.HttpFields;
 
 /**
  * The last text seen in each of a few places of the request heads of ONE channel (its request target, its
@@ -48,7 +49,7 @@ public final class RepeatedValues {
      */
     String latin1(final int slot, final byte[] bytes, final int from, final int to) {
         final String previous = last.get(slot);
-        if (previous != null && sameText(previous, bytes, from, to)) {
+        if (previous != null && HttpFields.latin1Equals(previous, bytes, from, to)) {
             return previous;
         }
         final String text = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
@@ -56,15 +57,4 @@ public final class RepeatedValues {
         return text;
     }
 
-    private static boolean sameText(final String text, final byte[] bytes, final int from, final int to) {
-        if (text.length() != to - from) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) != (bytes[from + i] & 0xff)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
