@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import org.vmbussim.azblob.protocol.AzBlobProtocol;
 
 /**
  * One Blob REST call being assembled by the client: method, resource path, query, fields and body. {@link
@@ -13,9 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * last, over exactly the fields sent. Not thread-safe; used once.
  */
 final class BlobCall {
-    /** The Blob REST version the client speaks. */
-    static final String SERVICE_VERSION = "2021-08-06";
-
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
@@ -125,7 +123,8 @@ final class BlobCall {
         if (signatureIndex >= 0) {
             fields.removeAt(signatureIndex); // an earlier build's signature: re-signed below
         }
-        fields.setReserved(0, "x-ms-version", SERVICE_VERSION);
+        // The one constant for the version both sides speak (the host answers with it too).
+        fields.setReserved(0, "x-ms-version", AzBlobProtocol.BLOB_SERVICE_VERSION);
         fields.setReserved(1, "x-ms-date", service.httpDateNow());
         fields.setReserved(2, "x-ms-client-request-id", requestId());
         fields.setReserved(3, "Host", service.hostHeader());

@@ -15,6 +15,11 @@ import org.vmbussim.azblob.protocol.HttpFields;
 final class FieldList {
     private String[] namesAndValues;
     private int slots;
+    /**
+     * Whether an {@link HttpFields} built by {@link #toHttpFields} holds {@link #namesAndValues}: the list owns
+     * that array now, so the next change here copies it first (copy on write) and the built list never changes.
+     */
+    private boolean handedOver;
 
     /**
      * An empty list.
@@ -61,6 +66,7 @@ final class FieldList {
      */
     void setReserved(final int index, final String name, final String value) {
         check(name, value);
+        takeBack();
         namesAndValues[2 * index] = name;
         namesAndValues[2 * index + 1] = value;
     }
@@ -88,6 +94,7 @@ final class FieldList {
      */
     void removeAt(final int index) {
         final int slot = 2 * Objects.checkIndex(index, size());
+        takeBack();
         System.arraycopy(namesAndValues, slot + 2, namesAndValues, slot, slots - slot - 2);
         slots -= 2;
         namesAndValues[slots] = null;
@@ -101,7 +108,16 @@ final class FieldList {
         }
     }
 
+    /** Before a change: a new array of our own when a built list holds the current one. */
+    private void takeBack() {
+        if (handedOver) {
+            namesAndValues = Arrays.copyOf(namesAndValues, namesAndValues.length);
+            handedOver = false;
+        }
+    }
+
     private void ensure(final int moreSlots) {
+        takeBack();
         if (namesAndValues.length - slots < moreSlots) {
             namesAndValues = Arrays.copyOf(namesAndValues, Math.max(2 * namesAndValues.length, slots + moreSlots));
         }
@@ -138,15 +154,16 @@ final class FieldList {
     }
 
     /**
-     * The fields as the immutable list a request carries.
+     * The fields as the immutable list a request carries, holding this list's array rather than a copy
+     * ({@link HttpFields#adopt}): the array is the built list's from now on, and the next change here works on a
+     * copy of it.
      *
      * @return the fields, in order
+     * @throws IllegalArgumentException when a reserved field was never filled
      */
     HttpFields toHttpFields() {
-        final HttpFields.Builder b = HttpFields.builder();
-        for (int i = 0; i < slots; i += 2) {
-            b.add(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return b.build();
+        final HttpFields built = HttpFields.adopt(namesAndValues, slots);
+        handedOver = slots > 0;
+        return built;
     }
 }

@@ -145,7 +145,8 @@ final class HttpHead {
         int lineEnd = lineEnd(bytes, lineStart, length);
         final int status = parseStatus(bytes, lineEnd);
         final String reason = lineEnd > 12 ? strings.reason(bytes, 13, lineEnd) : "";
-        final HttpFields.Builder fields = HttpFields.builder();
+        // One array of the right size: a field per line after the status line, up to the empty line.
+        final HttpFields.Builder fields = HttpFields.builder(fieldLinesAtMost(bytes, lineEnd + 2, length));
         int count = 0;
         lineStart = lineEnd + 2;
         while (true) {
@@ -163,6 +164,20 @@ final class HttpHead {
             throw new MalformedHeadException("head ends at byte " + (lineEnd + 2) + " but response_len=" + length);
         }
         return new Parsed(status, reason, fields.build());
+    }
+
+    /**
+     * An upper bound of the field lines in {@code bytes[from, length)}: its LF bytes but the empty line's, capped
+     * just above {@link #MAX_RESPONSE_FIELDS} (a longer head is refused while parsing). Exact for a well-formed head.
+     */
+    private static int fieldLinesAtMost(final byte[] bytes, final int from, final int length) {
+        int lines = 0;
+        for (int i = from; i < length && lines <= MAX_RESPONSE_FIELDS; i++) {
+            if (bytes[i] == LF) {
+                lines++;
+            }
+        }
+        return Math.max(0, lines - 1);
     }
 
     /** Index of the CR of the CRLF ending the line that starts at {@code from}; bare CR or LF is refused. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.azblob.protocol.SharedKeyHmac;
 
 /**
@@ -180,22 +181,23 @@ final class SharedKeySigner {
             if (!name.regionMatches(true, 0, "x-ms-", 0, 5)) {
                 continue;
             }
-            final String lower = name.toLowerCase(Locale.ROOT);
+            // Sorted as the lower-case names would sort, kept as sent and lower-cased as appended: no lower-case
+            // copy per name (the names are tokens, ASCII, so both give the same order).
             int at = n++;
-            while (at > 0 && names[at - 1].compareTo(lower) > 0) {
+            while (at > 0 && HttpFields.compareNamesIgnoreCase(names[at - 1], name) > 0) {
                 names[at] = names[at - 1];
                 values[at] = values[at - 1];
                 at--;
             }
-            names[at] = lower;
+            names[at] = name;
             values[at] = entries.value(i).trim();
         }
         for (int i = 0; i < n; i++) {
-            if (i > 0 && names[i].equals(names[i - 1])) {
+            if (i > 0 && HttpFields.compareNamesIgnoreCase(names[i], names[i - 1]) == 0) {
                 sb.setLength(sb.length() - 1);
                 sb.append(',');
             } else {
-                sb.append(names[i]).append(':');
+                HttpFields.appendLower(names[i], sb).append(':');
             }
             sb.append(values[i]).append('\n');
         }
@@ -217,7 +219,7 @@ final class SharedKeySigner {
         final byte[] base64 = new byte[44];
         /** The Authorization value's bytes: the prefix, written once, then room for {@link #base64}. */
         final byte[] value;
-        /** The x-ms-* names (lower case) and values being sorted; all null outside a signing. */
+        /** The x-ms-* names (as sent) and values being sorted; all null outside a signing. */
         String[] xmsNames = new String[16];
         String[] xmsValues = new String[16];
 

@@ -29,6 +29,28 @@ class FieldListTest {
     }
 
     @Test
+    void aBuiltListKeepsItsFieldsWhileTheFieldListChangesOn() {
+        final FieldList list = new FieldList(2).reserve(1);
+        list.setReserved(0, "x-ms-version", "2021-08-06");
+        list.add("Authorization", "first");
+        final HttpFields first = list.toHttpFields();
+        list.removeAt(1);
+        list.setReserved(0, "x-ms-version", "2099-01-01");
+        list.add("Authorization", "second");
+        final HttpFields second = list.toHttpFields();
+        list.add("x-ms-meta-a", "1");
+        assertEquals(HttpFields.of("x-ms-version", "2021-08-06", "Authorization", "first"), first);
+        assertEquals(HttpFields.of("x-ms-version", "2099-01-01", "Authorization", "second"), second);
+        assertEquals(3, list.size());
+    }
+
+    @Test
+    void anUnfilledReservedFieldIsRefusedWhenBuilt() {
+        final FieldList list = new FieldList(1).reserve(1);
+        assertThrows(IllegalArgumentException.class, list::toHttpFields);
+    }
+
+    @Test
     void refusesWhatHttpFieldsRefusesWithTheSameMessage() {
         final FieldList list = new FieldList(4);
         for (final String[] bad : new String[][] {{"bad name", "v"}, {"name", "line\r\nbreak"}, {"", "v"}}) {

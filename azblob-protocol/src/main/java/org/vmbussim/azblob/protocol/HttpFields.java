@@ -64,6 +64,32 @@ public final class HttpFields {
     }
 
     /**
+     * A list that takes over an array of alternating names and values instead of copying it: for a caller that
+     * assembled the fields in an array of its own (the client's request fields) and has no more use for it. Every
+     * field is checked as {@link Builder#add} checks it, with the same exception.
+     *
+     * <p>Ownership: the array belongs to the list from this call on. The caller must not write to it afterwards
+     * (nor hand it to anyone who might), because the list reads it for as long as it lives; a caller that goes on
+     * changing its fields copies them into a new array first.
+     *
+     * @param namesAndValues name, value, name, value, ... in the first {@code slots} elements; later elements are
+     *                       never read
+     * @param slots          elements in use: twice the field count
+     * @return the fields, holding {@code namesAndValues}
+     * @throws IllegalArgumentException for an odd or out-of-range {@code slots}, or an invalid name or value
+     */
+    public static HttpFields adopt(final String[] namesAndValues, final int slots) {
+        if (slots < 0 || slots % 2 != 0 || slots > namesAndValues.length) {
+            throw new IllegalArgumentException("slots=" + slots + " (expected: even, 0 to "
+                    + namesAndValues.length + ")");
+        }
+        for (int i = 0; i < slots; i += 2) {
+            Builder.check(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return slots == 0 ? EMPTY : new HttpFields(namesAndValues, slots);
+    }
+
+    /**
      * An empty builder.
      *
      * @return the builder
@@ -288,6 +314,15 @@ public final class HttpFields {
          * @throws IllegalArgumentException for an invalid name or value
          */
         public Builder add(final String name, final String value) {
+            check(name, value);
+            ensureWritable(slots + 2);
+            namesAndValues[slots++] = name;
+            namesAndValues[slots++] = value;
+            return this;
+        }
+
+        /** Throws unless the name is an HTTP token and the value a field value. */
+        static void check(final String name, final String value) {
             if (!isToken(name)) {
                 throw new IllegalArgumentException("header name \"" + name + "\" (expected: an HTTP token)");
             }
@@ -295,10 +330,6 @@ public final class HttpFields {
                 throw new IllegalArgumentException("value of header " + name
                         + " (expected: Latin-1 without control characters other than HTAB)");
             }
-            ensureWritable(slots + 2);
-            namesAndValues[slots++] = name;
-            namesAndValues[slots++] = value;
-            return this;
         }
 
         /**

@@ -15,6 +15,22 @@ import org.junit.jupiter.api.Test;
 /** The field list kept as one name/value array: order, case-insensitive look-ups, and immutability. */
 class HttpFieldsTest {
     @Test
+    void shouldAdoptAnArrayCheckingEveryFieldAndReadingOnlyTheSlotsInUse() {
+        final HttpFields f = HttpFields.adopt(new String[] {"Host", "h", "x-ms-meta-a", "1", null, null}, 4);
+        assertEquals(HttpFields.of("Host", "h", "x-ms-meta-a", "1"), f);
+        assertSame(HttpFields.empty(), HttpFields.adopt(new String[2], 0));
+        for (final String[] bad : new String[][] {{"bad name", "v"}, {"name", "line\r\nbreak"}, {null, "v"}}) {
+            final IllegalArgumentException expected = assertThrows(IllegalArgumentException.class,
+                    () -> HttpFields.builder().add(bad[0], bad[1]));
+            assertEquals(expected.getMessage(), assertThrows(IllegalArgumentException.class,
+                    () -> HttpFields.adopt(new String[] {"Host", "h", bad[0], bad[1]}, 4)).getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> HttpFields.adopt(new String[4], 3));
+        assertThrows(IllegalArgumentException.class, () -> HttpFields.adopt(new String[4], 6));
+        assertThrows(IllegalArgumentException.class, () -> HttpFields.adopt(new String[4], -2));
+    }
+
+    @Test
     void shouldKeepOrderSpellingAndRepeatedNames() {
         final HttpFields f = HttpFields.of("X-Ms-Meta-A", "1", "Content-Length", "4", "x-ms-meta-a", "2");
         assertEquals(3, f.size());

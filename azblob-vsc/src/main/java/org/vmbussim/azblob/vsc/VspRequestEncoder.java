@@ -36,7 +36,7 @@ final class VspRequestEncoder {
         at = append(pfns, at, request, geometry.requestPages());
         at = append(pfns, at, response, geometry.responsePages());
         assert at == pfns.length : "PFNs " + at + " != pages " + pfns.length;
-        return GpaRange.of(0, (long) pfns.length * HvPage.PAGE_SIZE, pfns);
+        return GpaRange.adopt(0, (long) pfns.length * HvPage.PAGE_SIZE, pfns); // pfns is the range's from here
     }
 
     private static int append(final long[] pfns, final int at, final PinnedBuffer buffer, final int expectedPages) {

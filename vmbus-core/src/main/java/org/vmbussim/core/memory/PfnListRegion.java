@@ -30,22 +30,21 @@ import org.vmbussim.wire.MemoryRegion;
 public final class PfnListRegion implements MemoryRegion {
     private final GuestMemory memory;
     /**
-     * Byte index in the guest buffer of each listed page, to avoid re-validating PFNs per access. Guest RAM is
-     * one run of PFNs, so this also gives back each PFN ({@link #pfnAt}): the region keeps no copy of the list.
+     * Two ints per listed page, in one array (one object per region, not two): at {@code 2 * page} the page's
+     * byte index in the guest buffer, to avoid re-validating PFNs per access (guest RAM is one run of PFNs, so
+     * this also gives back each PFN, {@link #pfnAt}: the region keeps no copy of the list); at
+     * {@code 2 * page + 1} its release count when the region was built ({@link GuestMemory#releaseCount}).
      */
-    private final int[] pageRamIndex;
-    /** Release count of each listed page when the region was built ({@link GuestMemory#releaseCount}). */
-    private final int[] pageReleases;
+    private final int[] pageRamIndexAndReleases;
     private final int firstPageOffset;
     private final long length;
     private volatile boolean revoked;
 
-    /** Takes over two arrays filled by the factory from a validated list; nobody else holds them. */
-    private PfnListRegion(final GuestMemory memory, final int[] pageRamIndex, final int[] pageReleases,
-            final int firstPageOffset, final long length) {
+    /** Takes over the array filled by the factory from a validated list; nobody else holds it. */
+    private PfnListRegion(final GuestMemory memory, final int[] pageRamIndexAndReleases, final int firstPageOffset,
+            final long length) {
         this.memory = memory;
-        this.pageRamIndex = pageRamIndex;
-        this.pageReleases = pageReleases;
+        this.pageRamIndexAndReleases = pageRamIndexAndReleases;
         this.firstPageOffset = firstPageOffset;
         this.length = length;
     }
@@ -100,17 +99,21 @@ public final class PfnListRegion implements MemoryRegion {
                     "%d PFNs for firstPageOffset=%d length=%d (expected: ceil((offset + length) / 4096) = %d)",
                     pageCount, firstPageOffset, length, pagesNeeded), firstPageOffset, length);
         }
-        final int[] pageRamIndex = new int[pageCount];
-        final int[] pageReleases = new int[pageCount];
+        if (pageCount > Integer.MAX_VALUE / 2) { // two ints a page in one array (a u32 length needs ~2^20 pages)
+            throw new InvalidPfnListException(InvalidPfnListException.Reason.PAGE_COUNT_MISMATCH, pageCount
+                    + " PFNs (expected: at most " + Integer.MAX_VALUE / 2 + ")", firstPageOffset, length);
+        }
+        final int[] pageRamIndexAndReleases = new int[2 * pageCount];
         for (int i = 0; i < pageCount; i++) {
             final long pfn = pfnAt.applyAsLong(i); // read once: the value checked is the value used
             if (!memory.isValidPfn(pfn)) {
                 throw new InvalidPfnException(memory.describeInvalidPfn(pfn, i), pfn, i);
             }
-            pageRamIndex[i] = memory.ramIndexOf(pfn);
-            pageReleases[i] = memory.releaseCountAtRamIndex(pageRamIndex[i]);
+            final int ramIndex = memory.ramIndexOf(pfn);
+            pageRamIndexAndReleases[2 * i] = ramIndex;
+            pageRamIndexAndReleases[2 * i + 1] = memory.releaseCountAtRamIndex(ramIndex);
         }
-        return new PfnListRegion(memory, pageRamIndex, pageReleases, (int) firstPageOffset, length);
+        return new PfnListRegion(memory, pageRamIndexAndReleases, (int) firstPageOffset, length);
     }
 
     /**
@@ -146,7 +149,7 @@ public final class PfnListRegion implements MemoryRegion {
      * @return the PFN count
      */
     public int pageCount() {
-        return pageRamIndex.length;
+        return pageRamIndexAndReleases.length / 2;
     }
 
     /**
@@ -156,12 +159,12 @@ public final class PfnListRegion implements MemoryRegion {
      * @return the PFN
      */
     public long pfnAt(final int index) {
-        return pfnOfListedPage(Objects.checkIndex(index, pageRamIndex.length));
+        return pfnOfListedPage(Objects.checkIndex(index, pageCount()));
     }
 
     /** The PFN of listed page {@code page}, from its RAM index (guest RAM is one run of PFNs). */
     private long pfnOfListedPage(final int page) {
-        return memory.basePfn() + (pageRamIndex[page] >>> HvPage.PAGE_SHIFT);
+        return memory.basePfn() + (pageRamIndexAndReleases[2 * page] >>> HvPage.PAGE_SHIFT);
     }
 
     /**
@@ -170,7 +173,7 @@ public final class PfnListRegion implements MemoryRegion {
      * @return a copy
      */
     public long[] pfns() {
-        final long[] pfns = new long[pageRamIndex.length];
+        final long[] pfns = new long[pageCount()];
         for (int i = 0; i < pfns.length; i++) {
             pfns[i] = pfnOfListedPage(i);
         }
@@ -221,8 +224,8 @@ public final class PfnListRegion implements MemoryRegion {
 
     /** The RAM index of listed page {@code page} after checking the guest has not released it since. */
     private int grantedPageRamIndex(final int page, final long address, final long accessLength) {
-        final int ramIndex = pageRamIndex[page];
-        if (memory.releaseCountAtRamIndex(ramIndex) != pageReleases[page]) {
+        final int ramIndex = pageRamIndexAndReleases[2 * page];
+        if (memory.releaseCountAtRamIndex(ramIndex) != pageRamIndexAndReleases[2 * page + 1]) {
             throw new RegionRevokedException(RegionRevokedException.Reason.PAGE_RELEASED, String.format(
                     "pfn=0x%x (page %d of %s) was released by the guest after the region was built",
                     pfnOfListedPage(page), page, this), address, accessLength);
@@ -291,7 +294,7 @@ public final class PfnListRegion implements MemoryRegion {
         while (done < accessLength) {
             final int inPage = HvPage.offsetInPage(virtualOffset);
             final int chunk = Math.min(accessLength - done, HvPage.PAGE_SIZE - inPage);
-            final int ramIndex = pageRamIndex[(int) (virtualOffset >>> HvPage.PAGE_SHIFT)] + inPage;
+            final int ramIndex = pageRamIndexAndReleases[2 * (int) (virtualOffset >>> HvPage.PAGE_SHIFT)] + inPage;
             if (buffer != null) {
                 ram.put(ramIndex, buffer, offset + done, chunk);
             } else if (toGuest) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * One validated {@code gpa_range}: {@code byteCount} bytes of guest memory starting
  * {@code byteOffset} bytes into the first of its 4 KiB pages (VMBUS-REFERENCE.md §2.3). Immutable;
- * holds its own copy of the page numbers.
+ * holds its own copy of the page numbers (or an array handed over to it, see {@link #adopt}).
  *
  * <p>A range only says which pages; whether each PFN is inside guest RAM (and may be accessed) is the
  * host's check when it maps the range, not this class's.
@@ -55,6 +55,30 @@ public final class GpaRange {
      */
     public static GpaRange of(final int byteOffset, final long byteCount, final long[] pfns, final int from,
             final int count) {
+        check(byteOffset, byteCount, pfns, from, count);
+        return new GpaRange(byteOffset, byteCount, Arrays.copyOfRange(pfns, from, from + count));
+    }
+
+    /**
+     * Creates a range that takes over a PFN array instead of copying it, checked as {@link #of(int, long, long...)}
+     * checks it: for a sender that filled the array for this range alone.
+     *
+     * <p>Ownership: the array belongs to the range from this call on. The caller must not write to it afterwards
+     * (nor hand it to anyone who might): the range is immutable only as long as nobody else changes its array.
+     *
+     * @param byteOffset offset into the first page, 0 to {@link #MAX_BYTE_OFFSET}
+     * @param byteCount  bytes, 1 to {@link #MAX_BYTE_COUNT}
+     * @param pfns       exactly {@link #pfnCount(long, long)} page numbers, held by the range (not copied)
+     * @return the range
+     * @throws IllegalArgumentException when a value is out of range or the PFN count does not match
+     */
+    public static GpaRange adopt(final int byteOffset, final long byteCount, final long[] pfns) {
+        check(byteOffset, byteCount, pfns, 0, pfns.length);
+        return new GpaRange(byteOffset, byteCount, pfns);
+    }
+
+    private static void check(final int byteOffset, final long byteCount, final long[] pfns, final int from,
+            final int count) {
         if (byteOffset < 0 || byteOffset > MAX_BYTE_OFFSET) {
             throw new IllegalArgumentException("byteOffset=" + byteOffset + " (expected: 0 to " + MAX_BYTE_OFFSET
                     + ")");
@@ -76,7 +100,6 @@ public final class GpaRange {
             throw new IllegalArgumentException("from=" + from + ", count=" + count + " (expected: inside "
                     + pfns.length + " PFNs)");
         }
-        return new GpaRange(byteOffset, byteCount, Arrays.copyOfRange(pfns, from, from + count));
     }
 
     /**

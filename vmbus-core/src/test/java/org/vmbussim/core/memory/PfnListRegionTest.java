@@ -59,6 +59,16 @@ class PfnListRegionTest {
     }
 
     @Test
+    void aListTooLongForTheRegionsPageTableIsRefusedBeforeAnyPfnIsRead() {
+        final int pages = Integer.MAX_VALUE / 2 + 1;
+        final InvalidPfnListException e = assertThrows(InvalidPfnListException.class, () -> PfnListRegion.of(memory,
+                pages, i -> {
+                    throw new AssertionError("read PFN " + i);
+                }, 0, (long) pages * 4096));
+        assertEquals(InvalidPfnListException.Reason.PAGE_COUNT_MISMATCH, e.reason());
+    }
+
+    @Test
     void exactPfnCountsAreAccepted() {
         assertEquals(0, PfnListRegion.of(memory, new long[0], 0, 0).pageCount());
         assertEquals(1, PfnListRegion.of(memory, new long[] {BASE}, 1, 0).pageCount());

@@ -33,6 +33,20 @@ class GpaRangeTest {
     }
 
     @Test
+    void adoptChecksAsOfDoesAndHoldsTheArrayHandedOver() {
+        assertThrows(IllegalArgumentException.class, () -> GpaRange.adopt(0, 0, new long[0]));
+        assertThrows(IllegalArgumentException.class, () -> GpaRange.adopt(4096, 1, new long[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> GpaRange.adopt(0x800, 0x1000, new long[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> GpaRange.adopt(0x800, 0x1000, new long[] {1, 2, 3}));
+        assertThrows(IllegalArgumentException.class, () -> GpaRange.adopt(1, 0xFFFF_F000L, new long[1 << 20]));
+        final long[] pfns = {10, 11};
+        final GpaRange range = GpaRange.adopt(0x800, 0x1000, pfns);
+        assertEquals(GpaRange.of(0x800, 0x1000, 10L, 11L), range);
+        range.pfns()[0] = 77;
+        assertEquals(10, range.pfn(0));
+    }
+
+    @Test
     void holdsItsOwnCopyOfThePfns() {
         final long[] pfns = {10, 11, 12};
         final GpaRange range = GpaRange.of(0, 2 * 4096, pfns, 1, 2);
