@@ -385,32 +385,6 @@ public final class ChannelEnd {
         }
     }
 
-    /**
-     * From inside this end's {@link PacketHandler}: whether more bytes wait in the incoming ring behind the
-     * packet being handled (the writer's {@code write_index}, loaded with acquire ordering, against the reader's
-     * private index). A handler may use it to hand the packet's work to another thread when more packets follow,
-     * and do the work itself when this packet is the last. Anywhere else the answer is a snapshot that may be
-     * stale at once, and false while another thread drains.
-     *
-     * @return true when more packets are waiting to be read
-     */
-    public boolean hasMorePacketsWaiting() {
-        if (!Thread.holdsLock(receiveLock)) {
-            synchronized (receiveLock) {
-                return bytesWaiting();
-            }
-        }
-        return bytesWaiting();
-    }
-
-    private boolean bytesWaiting() {
-        try {
-            return state == ChannelState.OPEN && incoming.bytesAvailable() > 0;
-        } catch (final RingCorruptedException e) {
-            return false; // the drain's next read faults the channel
-        }
-    }
-
     private void deliver(final ReadResult.Packet packet) {
         receiveBuffer.setIndex(0, packet.length());
         try {

@@ -76,18 +76,6 @@ public interface Scheduler extends AutoCloseable {
         return WaitIntent.NONE;
     }
 
-    /**
-     * Whether tasks given to {@link #execute} may run on several threads at once (worker threads, or callers
-     * that help while they {@link #await}). Code that can split work into independent tasks (a drain that
-     * found several requests) does so only then: on a single-threaded scheduler the split only adds queueing,
-     * and it would change a deterministic run's order of events. The default says no.
-     *
-     * @return true when executed tasks may run in parallel
-     */
-    default boolean runsTasksInParallel() {
-        return false;
-    }
-
     /** A caller's announced {@link #await}; closed on the thread that opened it; closing it is idempotent. */
     interface WaitIntent extends AutoCloseable {
         /** An intent that does nothing. */

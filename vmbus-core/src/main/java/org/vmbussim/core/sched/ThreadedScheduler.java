@@ -265,17 +265,6 @@ public final class ThreadedScheduler implements Scheduler {
         }
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>True when there is more than one worker, or when waiting callers help ({@link #spinNanos()} above 0):
-     * a helping caller runs tasks beside the workers.
-     */
-    @Override
-    public boolean runsTasksInParallel() {
-        return executor.getCorePoolSize() > 1 || spinNanos > 0;
-    }
-
     @Override
     public long nanoTime() {
         return System.nanoTime();

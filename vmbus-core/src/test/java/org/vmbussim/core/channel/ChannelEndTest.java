@@ -113,21 +113,6 @@ class ChannelEndTest {
     }
 
     @Test
-    void aHandlerSeesWhetherMorePacketsWaitBehindTheOneItHandles() {
-        final List<Boolean> moreWaiting = new ArrayList<>();
-        pair = ChannelPair.open("relid 1", memory, scheduler, RING, 0, this::onGuestPacket,
-                (end, packet, info) -> moreWaiting.add(end.hasMorePacketsWaiting()));
-        for (int i = 0; i < 3; i++) {
-            assertTrue(pair.guest().sendInBand(payload(8, i), 0, 8, false, 1000 + i).isSent());
-        }
-        assertTrue(pair.host().hasMorePacketsWaiting(), "outside the handler: a snapshot of the ring");
-        scheduler.runUntilIdle();
-        assertEquals(List.of(true, true, false), moreWaiting, "the last packet of the drain has none behind it");
-        assertFalse(pair.host().hasMorePacketsWaiting());
-        assertFalse(pair.guest().hasMorePacketsWaiting(), "nothing was sent to the guest");
-    }
-
-    @Test
     void shouldSendGpaDirectRangesTheHostCanParse() {
         open(4);
         final GpaRange range = GpaRange.of(0x10, 3 * HvPage.PAGE_SIZE - 0x20, 0x150, 0x151, 0x160);

@@ -43,10 +43,7 @@ import org.vmbussim.wire.MemoryAccessException;
  * <li>inline (the backend never blocks): the request enters the table and runs to completion right here,
  *     on the receive path, without a timer: the timer could not fire before the request ends anyway, as it
  *     runs on this same thread. The clock is read after the backend returns instead, and an overdue
- *     request is completed with {@code ETIMEDOUT}, its result discarded, as the timer would have done.
- *     When other requests are in flight and the channel's scheduler runs tasks in parallel, the request
- *     runs the same way as a task of that scheduler instead, so the threads helping it (callers waiting for
- *     their own requests) run one drain's requests side by side.</li>
+ *     request is completed with {@code ETIMEDOUT}, its result discarded, as the timer would have done.</li>
  * </ol>
  *
  * <p><b>Completion discipline.</b> The worker's result, the timer ({@code ETIMEDOUT}) and {@link #detach()}
@@ -177,11 +174,7 @@ public final class ProviderChannel implements AutoCloseable {
             return;
         }
         if (settings.inline()) {
-            if (end.scheduler().runsTasksInParallel() && end.hasMorePacketsWaiting()) {
-                runInlineElsewhere(entry);
-            } else {
-                runRequest(entry);
-            }
+            runRequest(entry);
             return;
         }
         try {
@@ -194,26 +187,8 @@ public final class ProviderChannel implements AutoCloseable {
         }
     }
 
-    /**
-     * An inline request with more packets waiting behind it in the ring: it runs as a task of the channel's
-     * scheduler rather than here, so that the threads that help that scheduler (callers waiting for their own
-     * requests, spare workers) run the requests of one drain side by side while this drain reads on. The last
-     * packet of a drain runs right here, so a request alone in the ring (the sequential case) is never handed
-     * off. Still inline in every other respect: no timer, the clock read after the backend returns
-     * ({@link #runRequest}).
-     */
-    private void runInlineElsewhere(final InFlightRequest entry) {
-        try {
-            end.scheduler().execute(() -> runRequest(entry));
-        } catch (final RejectedExecutionException e) {
-            LOG.debug("{}: trans_id=0x{}: scheduler closed", end.name(),
-                    Long.toHexString(entry.request().transactionId()));
-            finish(entry, ExecutionResult.failed(Errno.EINTR));
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------
-    // Worker path (the provider's executor, the receive path when inline, or the scheduler's tasks)
+    // Worker path (the provider's executor, or the receive path when inline)
 
     private void runRequest(final InFlightRequest entry) {
         if (!entry.isPending()) {
