@@ -59,6 +59,8 @@ public final class ThreadedScheduler implements Scheduler {
      * round trip through a channel on an idle core takes tens of microseconds, a park and unpark about as much.
      */
     public static final long DEFAULT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Cores this JVM may use: with more idle callers than this, a spinning caller yields at once. */
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** The longest delay honoured as given: about 73 years. */
     private static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
     /** Ready tasks one worker wake-up runs before it hands the rest to another wake-up (fairness with timers). */
@@ -330,10 +332,11 @@ public final class ThreadedScheduler implements Scheduler {
                     if (idle >= spinNanos) {
                         break;
                     }
-                    if (idle < spinNanos / 4) {
+                    if (idle < spinNanos / 4 && idleHelpers.get() <= CORES) {
                         Thread.onSpinWait();
                     } else {
-                        // Past the first quarter: let a runnable thread (the peer's worker) have this core.
+                        // Past the first quarter, or more idle callers than cores: let a runnable thread (the
+                        // peer's worker, a caller whose request is done) have this core.
                         Thread.yield();
                     }
                 }
