@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * that need one-at-a-time execution (a channel's drain) serialise themselves, and a task run by a helping
  * caller may not {@link #await} either.
  *
+ * <p>An idle caller spins ({@link Thread#onSpinWait()}) only for the first quarter of its spin, and only while
+ * no more callers are idle than the JVM has cores; otherwise it yields the core at each turn. With eight
+ * closed-loop callers on two cores, spinning callers used to fill the time slices while the threads with work
+ * (a caller whose request had completed, the peer's drain) waited for a core: 4 KiB requests ran at 91k per
+ * second with 22 µs of CPU each; yielding instead gave 139k at 14 µs (sequential unchanged).
+ *
  * <p><b>Timers</b> wait in a sorted set of their own; the executor holds a single tick for the earliest. Arming
  * a timer that is not the earliest (every request arms a deadline later than those before it) wakes no worker.
  *
