@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>An idle caller spins ({@link Thread#onSpinWait()}) only for the first quarter of its spin, and only while
  * no more callers are idle than the JVM has cores; otherwise it yields the core at each turn. With eight
  * closed-loop callers on two cores, spinning callers used to fill the time slices while the threads with work
- * (a caller whose request had completed, the peer's drain) waited for a core: 4 KiB requests ran at 91k per
- * second with 22 µs of CPU each; yielding instead gave 139k at 14 µs (sequential unchanged).
+ * (a caller whose request had completed, the peer's drain) waited for a core. Yielding instead took 4 KiB
+ * requests from 66k–91k to 97k–141k per second across five alternating rounds (sequential unchanged;
+ * docs/benchmarks.md).
  *
  * <p><b>Timers</b> wait in a sorted set of their own; the executor holds a single tick for the earliest. Arming
  * a timer that is not the earliest (every request arms a deadline later than those before it) wakes no worker.
