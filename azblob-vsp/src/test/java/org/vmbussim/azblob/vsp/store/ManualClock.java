@@ -29,6 +29,15 @@ public final class ManualClock extends Clock {
         now.updateAndGet(t -> t.plus(by));
     }
 
+    /**
+     * Sets the clock to a time, forward or back.
+     *
+     * @param time the new time
+     */
+    public void set(final Instant time) {
+        now.set(time);
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
