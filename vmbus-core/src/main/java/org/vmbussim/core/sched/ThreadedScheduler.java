@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * polls the future and runs ready tasks itself (as Linux's NAPI busy polling runs the receive path on the
  * waiting CPU), so the completion that wakes it usually runs on its own thread and needs neither a worker
  * wake-up nor an unpark. While a caller spins idle, new ready tasks do not wake a worker; when it starts a
- * task or leaves, it wakes one for whatever is still queued. Both sides use sequentially consistent atomics
- * (the queue's and {@code idleHelpers}), so of a task added while the last idle helper leaves, at least one
- * side sees the other: the task is never stranded. A task posted by a task that a helping caller or a worker is
- * running wakes nobody either: that thread takes it from the queue next (a request's drain on one end posts the
- * peer's drain, which then runs on the same thread instead of a worker woken to find it gone). After the spin,
+ * task or leaves, it wakes one for whatever is still queued, unless another caller still spins idle. Both
+ * sides use sequentially consistent atomics (the queue's and {@code idleHelpers}), so of a task added while the
+ * last idle helper leaves, at least one side sees the other: the task is never stranded. A task posted by a
+ * task that a helping caller or a worker is running wakes nobody either: that thread takes it from the queue
+ * next (a request's drain on one end posts the peer's drain, which then runs on the same thread instead of a
+ * worker woken to find it gone). After the spin,
  * or at the deadline, or when interrupted, the caller parks on the future for the rest of its timeout. This
  * changes where a task runs, not the rules: the pool already runs tasks on several threads at once, so callers
  * that need one-at-a-time execution (a channel's drain) serialise themselves, and a task run by a helping
@@ -264,8 +265,14 @@ public final class ThreadedScheduler implements Scheduler {
         wakeWorkerIfReady();
     }
 
+    /**
+     * Wakes a worker for what is queued, unless another caller spins idle in {@link #await}: that caller runs it
+     * (or, leaving, calls this itself), exactly as {@link #runSoon} relies on. Read after the caller's own
+     * decrement of {@code idleHelpers}, so it counts only others. With eight callers on two cores, waking a
+     * worker here for a task an idle caller then took anyway cost about a tenth of the CPU.
+     */
     private void wakeWorkerIfReady() {
-        if (!ready.isEmpty() && !closed) {
+        if (!ready.isEmpty() && !closed && idleHelpers.get() == 0) {
             try {
                 executor.execute(runReadyTask);
             } catch (final RejectedExecutionException e) {
