@@ -50,15 +50,16 @@ import org.vmbussim.azblob.vsp.store.StorageEngine;
  * <p><b>Warm-up.</b> The SDK's request path (Reactor, azure-core's policies, its XML and header handling, and
  * Netty for {@code path=http}) is a lot of code for the JIT: on the 2-core machine, shared, it compiles for 10 to
  * 20 s, longest where requests are few (1 MiB) or the code largest (HTTP). Iterations measured sooner rise from
- * one to the next and their mean favours whichever path finishes compiling first, so the warm-up is 12 s; nine
- * half-second iterations then give JMH's 99.9 % interval a Student t factor of 5.0 instead of 31.6 for three.
+ * one to the next and their mean favours whichever path finishes compiling first, so the warm-up is 12 s. Six
+ * half-second iterations then make JMH's 99.9 % half-interval 2.8 standard deviations of an iteration, where
+ * three 1 s iterations made it 18.2.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 @Fork(1)
 @Warmup(iterations = 12, time = 1)
-@Measurement(iterations = 9, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class SdkBenchmark {
     /** The SDK's endpoint on the fast path: path-style, never dialled. */
     static final String FAST_PATH_ENDPOINT = "http://127.0.0.1:10000/" + BlobWorkload.ACCOUNT;
