@@ -41,8 +41,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Steps: sequential throughput of GET/PUT of 4 KiB (with a longer warm-up, for its CPU time), 64 KiB and
  * 1 MiB over the fast path (threaded; pumped for 4 KiB and 1 MiB) and HTTP; 8 in flight for 4 KiB and 1 MiB; the
  * memory-copy anchor; latency percentiles (SampleTime) of 4 KiB GET/PUT (1 and 8 in flight) and 1 MiB GET; the
- * Azure SDK over the fast path and HTTP (4 KiB, 1 MiB; a four times longer warm-up and six half-length
- * measurement iterations, for the JIT) and, when {@code --azurite} names the launcher, Azurite (4 KiB); and
+ * Azure SDK over the fast path and HTTP (4 KiB, 1 MiB; warmed up until the JIT is quiet, six half-length
+ * measurement iterations) and, when {@code --azurite} names the launcher, Azurite (4 KiB); and
  * 4 KiB GET throughput with 1 to 64 requests in flight on one and on two channels.
  */
 public final class BenchmarkSuite {
@@ -54,8 +54,6 @@ public final class BenchmarkSuite {
     private static final String[] SMALL_AND_LARGE = {"4096", "1048576"};
     /** Warm-up multiple of the 4 KiB sequential step. */
     private static final int LONG_WARMUP_FACTOR = 2;
-    /** Warm-up multiple of the Azure SDK step: 12 s with the defaults, for the JIT (see {@link #steps}). */
-    private static final int SDK_WARMUP_FACTOR = 4;
     /** Measurement iterations multiple of the Azure SDK step: six with the defaults. */
     private static final int SDK_MEASUREMENT_FACTOR = 2;
     /** The Azure SDK step's measurement iterations are half the suite's time (0.5 s with the defaults). */
@@ -102,7 +100,7 @@ public final class BenchmarkSuite {
 
     /**
      * The suite's steps: 55 forks, about 8.5 minutes on 2 cores with the default iterations (3 × 1 s warm-up,
-     * 3 × 1 s measurement; the Azure SDK step 12 × 1 s warm-up, 6 × 0.5 s measurement).
+     * 3 × 1 s measurement; the Azure SDK step up to 10 s of warm-up in setup first and 6 × 0.5 s measurement).
      *
      * @param withAzurite whether the SDK step also runs against Azurite
      * @return the steps, in run order
@@ -128,11 +126,11 @@ public final class BenchmarkSuite {
         }
         steps.add(new Step("e2e-seq-sample-1m", E2E + "get$", Mode.SampleTime, 1,
                 params("path", fastAndHttp, "sizeBytes", new String[] {"1048576"})));
-        // The SDK's request path (Reactor, azure-core, Netty for HTTP) is large: on the shared 2-core machine the
-        // JIT compiles it for 10 to 20 s, longest where requests are few (1 MiB) or the code most (HTTP), and
-        // three 1 s iterations after 3 s of warm-up rose from one to the next (up to 1.4x) and gave +-320 %.
+        // The SDK's request path is large: the JIT compiled it through the 3 s warm-up and the three 1 s iterations,
+        // which rose from one to the next (up to 1.4x) and gave +-320 %. Each fork now first runs its operation
+        // until the JIT is quiet (at most SdkBenchmark.MAX_PREWARM_SECONDS), then measures six half-seconds.
         steps.add(new Step("sdk", SDK + "(get|put)$", Mode.Throughput, 1, params("path", fastAndHttp,
-                "sizeBytes", SMALL_AND_LARGE), SDK_WARMUP_FACTOR, SDK_MEASUREMENT_FACTOR, SDK_MEASUREMENT_SPLIT));
+                "sizeBytes", SMALL_AND_LARGE), 1, SDK_MEASUREMENT_FACTOR, SDK_MEASUREMENT_SPLIT));
         if (withAzurite) {
             steps.add(new Step("sdk-azurite", SDK + "(get|put)$", Mode.Throughput, 1, params("path",
                     new String[] {"azurite"}, "sizeBytes", new String[] {"4096"})));
