@@ -177,7 +177,8 @@ public final class FastPathHttpClient implements HttpClient, AutoCloseable {
 
     private HttpResponse exchange(final HttpRequest request) throws FastPathIOException {
         try {
-            return new FastPathHttpResponse(request, transport.exchange(SdkRequests.toFastPath(request)));
+            return new FastPathHttpResponse(request, transport.exchange(SdkRequests.toFastPath(request,
+                    transport.options().timeout())));
         } catch (final BlobFastPathException e) {
             if (FastPathIOException.isTransient(e.errno())) {
                 throw new FastPathIOException(e);

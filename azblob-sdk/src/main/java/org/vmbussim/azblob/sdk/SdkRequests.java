@@ -6,11 +6,15 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.util.BinaryData;
 import java.net.URL;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.vmbussim.azblob.client.BlobFastPathException;
 import org.vmbussim.azblob.client.FastPathRequest;
 import org.vmbussim.azblob.client.FastPathTransport;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.uapi.Errno;
+import reactor.core.Exceptions;
 
 /**
  * Turns an azure-core request into a fast-path request without changing what the SDK signed: the method, the
@@ -20,11 +24,22 @@ import org.vmbussim.uapi.Errno;
  */
 final class SdkRequests {
     private static final HttpHeaderName X_MS_RANGE = HttpHeaderName.fromString("x-ms-range");
+    /** The longest wait for the body's publisher in {@link #toFastPath(HttpRequest)} (the default timeout). */
+    static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
     private SdkRequests() {
     }
 
     static FastPathRequest toFastPath(final HttpRequest request) {
+        return toFastPath(request, DEFAULT_BODY_TIMEOUT);
+    }
+
+    /**
+     * The fast-path request for an SDK request.
+     *
+     * @param bodyTimeout the longest wait for the body's publisher to deliver every buffer
+     */
+    static FastPathRequest toFastPath(final HttpRequest request, final Duration bodyTimeout) {
         final URL url = request.getUrl();
         final String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
         final String target = url.getQuery() == null ? path : path + "?" + url.getQuery();
@@ -41,11 +56,19 @@ final class SdkRequests {
             fields.add("Host", url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort());
         }
         final String method = request.getHttpMethod().name();
-        return new FastPathRequest(method, target, fields.build(), body(request, method, target),
+        return new FastPathRequest(method, target, fields.build(), body(request, method, target, bodyTimeout),
                 responseBodyHint(request), FastPathRequest.isSafeMethod(method));
     }
 
-    private static ByteBuffer body(final HttpRequest request, final String method, final String target) {
+    /**
+     * The request body as one buffer, copied only when the SDK gave it in pieces. The SDK hands even a
+     * {@code BinaryData.fromBytes} upload over as a {@code Flux<ByteBuffer>} (one read-only view of the caller's
+     * array); {@code BinaryData.toByteBuffer()} would collect that into a new array of the whole body, which the
+     * exchange then copies again into the data buffer. Keeping the publisher's buffers until it completes is
+     * what the SDK's own Netty client does too (it writes them after {@code onNext} returns).
+     */
+    private static ByteBuffer body(final HttpRequest request, final String method, final String target,
+            final Duration timeout) {
         final BinaryData data = request.getBodyAsBinaryData();
         if (data == null) {
             return null;
@@ -54,11 +77,35 @@ final class SdkRequests {
         if (length != null && length > FastPathTransport.maxBodyBytes()) {
             throw tooLarge(method, target, length);
         }
-        final ByteBuffer bytes = data.toByteBuffer();
-        if (bytes.remaining() > FastPathTransport.maxBodyBytes()) {
-            throw tooLarge(method, target, bytes.remaining());
+        final List<ByteBuffer> parts;
+        try {
+            parts = data.toFluxByteBuffer().collectList().block(timeout);
+        } catch (final RuntimeException e) {
+            // Reactor reports the timeout as an IllegalStateException (or a wrapper) caused by a TimeoutException.
+            if (Exceptions.unwrap(e) instanceof TimeoutException || e.getCause() instanceof TimeoutException) {
+                throw BlobFastPathException.notCarried(Errno.ETIMEDOUT, method + " " + target
+                        + ": the request body's publisher did not complete within " + timeout.toMillis() + " ms", e);
+            }
+            throw e;
         }
-        return bytes;
+        if (parts == null || parts.isEmpty()) {
+            return null;
+        }
+        long total = 0;
+        for (final ByteBuffer part : parts) {
+            total += part.remaining();
+        }
+        if (total > FastPathTransport.maxBodyBytes()) {
+            throw tooLarge(method, target, total);
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        final ByteBuffer joined = ByteBuffer.allocate((int) total);
+        for (final ByteBuffer part : parts) {
+            joined.put(part.duplicate());
+        }
+        return joined.flip();
     }
 
     private static BlobFastPathException tooLarge(final String method, final String target, final long length) {

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vmbussim.azblob.client.BlobFastPathException;
@@ -26,6 +27,7 @@ import org.vmbussim.azblob.client.FastPathResponse;
 import org.vmbussim.azblob.client.FastPathTransport;
 import org.vmbussim.azblob.protocol.HttpFields;
 import org.vmbussim.uapi.Errno;
+import reactor.core.publisher.Flux;
 
 class SdkConversionTest {
     private static URL url(final String text) {
@@ -71,6 +73,43 @@ class SdkConversionTest {
             assertEquals(0, SdkRequests.responseBodyHint(new HttpRequest(HttpMethod.GET, url("http://h/a"),
                     new HttpHeaders().add(HttpHeaderName.RANGE, odd))), odd);
         }
+    }
+
+    private static HttpRequest putWith(final Flux<ByteBuffer> body) {
+        return new HttpRequest(HttpMethod.PUT, url("http://h/a/c/b"), new HttpHeaders(),
+                BinaryData.fromFlux(body, null, false).block());
+    }
+
+    @Test
+    void aBodyPublishedAsOneBufferIsTakenWithoutACopy() {
+        final byte[] bytes = {1, 2, 3, 4};
+        final FastPathRequest r = SdkRequests.toFastPath(putWith(Flux.just(ByteBuffer.wrap(bytes).asReadOnlyBuffer())));
+        bytes[2] = 9; // the request's body is a view of the caller's array, as the SDK gave it
+        assertArrayEquals(new byte[] {1, 2, 9, 4}, r.bodyBytes());
+    }
+
+    @Test
+    void aBodyPublishedInPiecesIsJoinedInOrder() {
+        final FastPathRequest r = SdkRequests.toFastPath(putWith(Flux.just(ByteBuffer.wrap(new byte[] {1, 2}),
+                ByteBuffer.allocate(0), ByteBuffer.wrap(new byte[] {0, 3, 4, 5}, 1, 3).asReadOnlyBuffer())));
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, r.bodyBytes());
+        assertEquals(0, SdkRequests.toFastPath(putWith(Flux.empty())).bodyLength());
+    }
+
+    @Test
+    void aBodyOfUnknownLengthOverTheCapIsRefused() {
+        final ByteBuffer third = ByteBuffer.allocate(FastPathTransport.maxBodyBytes() / 3 + 1).asReadOnlyBuffer();
+        final BlobFastPathException e = assertThrows(BlobFastPathException.class, () -> SdkRequests.toFastPath(
+                putWith(Flux.just(third.duplicate(), third.duplicate(), third.duplicate()))));
+        assertEquals(Errno.EMSGSIZE, e.errno());
+    }
+
+    @Test
+    void aBodyPublisherThatNeverCompletesTimesOut() {
+        final BlobFastPathException e = assertThrows(BlobFastPathException.class,
+                () -> SdkRequests.toFastPath(putWith(Flux.never()), Duration.ofMillis(50)));
+        assertEquals(Errno.ETIMEDOUT, e.errno());
+        assertTrue(FastPathIOException.isTransient(e.errno()));
     }
 
     @Test

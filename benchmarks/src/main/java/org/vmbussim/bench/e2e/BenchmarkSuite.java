@@ -41,8 +41,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Steps: sequential throughput of GET/PUT of 4 KiB (with a longer warm-up, for its CPU time), 64 KiB and
  * 1 MiB over the fast path (threaded; pumped for 4 KiB and 1 MiB) and HTTP; 8 in flight for 4 KiB and 1 MiB; the
  * memory-copy anchor; latency percentiles (SampleTime) of 4 KiB GET/PUT (1 and 8 in flight) and 1 MiB GET; the
- * Azure SDK over the fast path and HTTP (4 KiB, 1 MiB) and, when {@code --azurite} names the launcher, Azurite
- * (4 KiB); and 4 KiB GET throughput with 1 to 64 requests in flight on one and on two channels.
+ * Azure SDK over the fast path and HTTP (4 KiB, 1 MiB; warmed up until the JIT is quiet, six half-length
+ * measurement iterations) and, when {@code --azurite} names the launcher, Azurite (4 KiB); and
+ * 4 KiB GET throughput with 1 to 64 requests in flight on one and on two channels.
  */
 public final class BenchmarkSuite {
     private static final String E2E = Pattern.quote(EndToEndBenchmark.class.getName()) + "\\.";
@@ -53,6 +54,10 @@ public final class BenchmarkSuite {
     private static final String[] SMALL_AND_LARGE = {"4096", "1048576"};
     /** Warm-up multiple of the 4 KiB sequential step. */
     private static final int LONG_WARMUP_FACTOR = 2;
+    /** Measurement iterations multiple of the Azure SDK step: six with the defaults. */
+    private static final int SDK_MEASUREMENT_FACTOR = 2;
+    /** The Azure SDK step's measurement iterations are half the suite's time (0.5 s with the defaults). */
+    private static final int SDK_MEASUREMENT_SPLIT = 2;
     /** Longest wait for another JMH session to finish. */
     private static final long LOCK_WAIT_MINUTES = 20;
     private static final long LOCK_POLL_MILLIS = 5_000;
@@ -67,12 +72,26 @@ public final class BenchmarkSuite {
      * @param params        JMH parameters
      * @param warmupFactor  warm-up iterations as a multiple of the suite's (the 4 KiB sequential runs, whose CPU
      *                      time per request is a target, get longer so the JIT has finished compiling)
+     * @param measurementFactor measurement iterations as a multiple of the suite's
+     * @param measurementSplit  each measurement iteration lasts the suite's iteration time divided by this: more,
+     *                          shorter iterations in the same time narrow JMH's 99.9 % interval: its half-width
+     *                          is 18.2 standard deviations of an iteration for three iterations, 2.8 for six
      */
     record Step(String id, String include, Mode mode, int threads, Map<String, String[]> params,
-            int warmupFactor) {
+            int warmupFactor, int measurementFactor, int measurementSplit) {
         Step(final String id, final String include, final Mode mode, final int threads,
                 final Map<String, String[]> params) {
             this(id, include, mode, threads, params, 1);
+        }
+
+        Step(final String id, final String include, final Mode mode, final int threads,
+                final Map<String, String[]> params, final int warmupFactor) {
+            this(id, include, mode, threads, params, warmupFactor, 1, 1);
+        }
+
+        /** Measured seconds of one fork (warm-up and measurement) with the suite's iterations of {@code seconds}. */
+        double forkSeconds(final int warmup, final int iterations, final double seconds) {
+            return warmup * warmupFactor * seconds + iterations * measurementFactor * seconds / measurementSplit;
         }
     }
 
@@ -80,8 +99,8 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * The suite's steps: 55 forks, about 8 minutes on 2 cores with the default iterations (3 × 1 s warm-up,
-     * 3 × 1 s measurement).
+     * The suite's steps: 55 forks, about 8.5 minutes on 2 cores with the default iterations (3 × 1 s warm-up,
+     * 3 × 1 s measurement; the Azure SDK step up to 10 s of warm-up in setup first and 6 × 0.5 s measurement).
      *
      * @param withAzurite whether the SDK step also runs against Azurite
      * @return the steps, in run order
@@ -107,8 +126,11 @@ public final class BenchmarkSuite {
         }
         steps.add(new Step("e2e-seq-sample-1m", E2E + "get$", Mode.SampleTime, 1,
                 params("path", fastAndHttp, "sizeBytes", new String[] {"1048576"})));
+        // The SDK's request path is large: the JIT compiled it through the 3 s warm-up and the three 1 s iterations,
+        // which rose from one to the next (up to 1.4x) and gave +-320 %. Each fork now first runs its operation
+        // until the JIT is quiet (at most SdkBenchmark.MAX_PREWARM_SECONDS), then measures six half-seconds.
         steps.add(new Step("sdk", SDK + "(get|put)$", Mode.Throughput, 1, params("path", fastAndHttp,
-                "sizeBytes", SMALL_AND_LARGE)));
+                "sizeBytes", SMALL_AND_LARGE), 1, SDK_MEASUREMENT_FACTOR, SDK_MEASUREMENT_SPLIT));
         if (withAzurite) {
             steps.add(new Step("sdk-azurite", SDK + "(get|put)$", Mode.Throughput, 1, params("path",
                     new String[] {"azurite"}, "sizeBytes", new String[] {"4096"})));
@@ -172,7 +194,9 @@ public final class BenchmarkSuite {
             final Step s = steps.get(i);
             final ChainedOptionsBuilder b = new OptionsBuilder().include(s.include()).mode(s.mode())
                     .threads(s.threads()).forks(1).warmupIterations(warmup * s.warmupFactor()).warmupTime(time)
-                    .measurementIterations(iterations).measurementTime(time)
+                    .measurementIterations(iterations * s.measurementFactor())
+                    .measurementTime(TimeValue.milliseconds(Math.max(1,
+                            time.convertTo(TimeUnit.MILLISECONDS) / s.measurementSplit())))
                     .timeUnit(s.mode() == Mode.SampleTime ? TimeUnit.MICROSECONDS : TimeUnit.SECONDS)
                     .addProfiler("gc").addProfiler(ProcessCpuProfiler.class).shouldFailOnError(true);
             s.params().forEach(b::param);

@@ -17,13 +17,13 @@ import org.openjdk.jmh.annotations.Param;
 
 /** The suite's plan: every step names real benchmarks and parameters, and the whole fits the time budget. */
 class BenchmarkSuiteTest {
-    /**
-     * The suite's budget with the default 1 s iterations, leaving a minute of the issue's ten for the build (the
-     * estimate is conservative: forks took about 2.3 s besides their iterations in the measured runs).
-     */
+    /** The suite's budget with the default 1 s iterations, leaving a minute of the ten for the build. */
     private static final int MAX_SECONDS = 540;
-    /** What a fork costs besides its iterations on the 2-core machine (JVM start, VM boot, preload). */
-    private static final int FORK_OVERHEAD_SECONDS = 3;
+    /**
+     * What a fork costs besides its iterations on the 2-core machine (JVM start, VM boot, preload): the run of
+     * 2026-11-25 03:11 UTC took 424 s for 55 forks whose iterations came to 348 s, 1.4 s a fork.
+     */
+    private static final double FORK_OVERHEAD_SECONDS = 1.5;
     private static final int WARMUP_ITERATIONS = 3;
     private static final int MEASUREMENT_ITERATIONS = 3;
     private static final List<Class<?>> BENCHMARKS = List.of(EndToEndBenchmark.class, SdkBenchmark.class,
@@ -104,16 +104,19 @@ class BenchmarkSuiteTest {
 
     @Test
     void theWholeSuiteFitsTheTimeBudget() {
-        int seconds = 0;
+        double seconds = 0;
         for (final BenchmarkSuite.Step s : BenchmarkSuite.steps(true)) {
             int combinations = 1;
             for (final String[] values : s.params().values()) {
                 combinations *= values.length;
             }
             final int methods = s.include().contains("(get|put)") ? 2 : 1;
-            seconds += combinations * methods * (WARMUP_ITERATIONS * s.warmupFactor() + MEASUREMENT_ITERATIONS
-                    + FORK_OVERHEAD_SECONDS);
+            // SdkBenchmark's setup runs the operation until the JIT is quiet (not against Azurite).
+            final boolean prewarmed = s.include().startsWith(Pattern.quote(SdkBenchmark.class.getName()))
+                    && !List.of(s.params().getOrDefault("path", new String[0])).contains("azurite");
+            seconds += combinations * methods * (s.forkSeconds(WARMUP_ITERATIONS, MEASUREMENT_ITERATIONS, 1)
+                    + FORK_OVERHEAD_SECONDS + (prewarmed ? SdkBenchmark.MAX_PREWARM_SECONDS : 0));
         }
-        assertTrue(seconds <= MAX_SECONDS, "about " + seconds + " s");
+        assertTrue(seconds <= MAX_SECONDS, "about " + Math.round(seconds) + " s");
     }
 }
