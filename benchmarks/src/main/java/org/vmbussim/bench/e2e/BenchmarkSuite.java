@@ -52,8 +52,10 @@ public final class BenchmarkSuite {
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String[] SMALL_AND_LARGE = {"4096", "1048576"};
-    /** Warm-up multiple of the 4 KiB sequential step. */
-    private static final int LONG_WARMUP_FACTOR = 2;
+    /** Longest JIT warm-up in setup for the 4 KiB fast-path forks, which usually go quiet within it. */
+    private static final int FAST_PATH_PREWARM_SECONDS = 4;
+    /** Longest JIT warm-up in setup for the 4 KiB sequential HTTP forks (Netty and the JDK client: 8-14 s). */
+    private static final int HTTP_PREWARM_SECONDS = 12;
     /** Measurement iterations multiple of the Azure SDK step: six with the defaults. */
     private static final int SDK_MEASUREMENT_FACTOR = 2;
     /** The Azure SDK step's measurement iterations are half the suite's time (0.5 s with the defaults). */
@@ -70,23 +72,30 @@ public final class BenchmarkSuite {
      * @param mode          throughput or sample time
      * @param threads       JMH threads: requests in flight
      * @param params        JMH parameters
-     * @param warmupFactor  warm-up iterations as a multiple of the suite's (the 4 KiB sequential runs, whose CPU
-     *                      time per request is a target, get longer so the JIT has finished compiling)
+     * @param warmupFactor  warm-up iterations as a multiple of the suite's
      * @param measurementFactor measurement iterations as a multiple of the suite's
      * @param measurementSplit  each measurement iteration lasts the suite's iteration time divided by this: more,
      *                          shorter iterations in the same time narrow JMH's 99.9 % interval: its half-width
      *                          is 18.2 standard deviations of an iteration for three iterations, 2.8 for six
+     * @param prewarmSeconds    the longest {@link JitWarmUp} in {@link EndToEndBenchmark}'s setup (0: none)
      */
     record Step(String id, String include, Mode mode, int threads, Map<String, String[]> params,
-            int warmupFactor, int measurementFactor, int measurementSplit) {
+            int warmupFactor, int measurementFactor, int measurementSplit, int prewarmSeconds) {
         Step(final String id, final String include, final Mode mode, final int threads,
                 final Map<String, String[]> params) {
-            this(id, include, mode, threads, params, 1);
+            this(id, include, mode, threads, params, 1, 1, 1, 0);
         }
 
         Step(final String id, final String include, final Mode mode, final int threads,
-                final Map<String, String[]> params, final int warmupFactor) {
-            this(id, include, mode, threads, params, warmupFactor, 1, 1);
+                final Map<String, String[]> params, final int warmupFactor, final int measurementFactor,
+                final int measurementSplit) {
+            this(id, include, mode, threads, params, warmupFactor, measurementFactor, measurementSplit, 0);
+        }
+
+        /** This step with the JIT warm-up of {@code seconds} at most in the benchmark's setup. */
+        Step withPrewarm(final int seconds) {
+            return new Step(id, include, mode, threads, params, warmupFactor, measurementFactor, measurementSplit,
+                    seconds);
         }
 
         /** Measured seconds of one fork (warm-up and measurement) with the suite's iterations of {@code seconds}. */
@@ -99,8 +108,9 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * The suite's steps: 55 forks, about 8.5 minutes on 2 cores with the default iterations (3 × 1 s warm-up,
-     * 3 × 1 s measurement; the Azure SDK step up to 10 s of warm-up in setup first and 6 × 0.5 s measurement).
+     * The suite's steps: 55 forks, about 9 minutes on 2 cores with the default iterations (3 × 1 s warm-up,
+     * 3 × 1 s measurement). The Azure SDK forks first run up to 9 s until the JIT is quiet and measure 6 × 0.5 s;
+     * the 4 KiB forks behind the targets run up to 4 s (fast path) or 12 s (HTTP) until the JIT is quiet.
      *
      * @param withAzurite whether the SDK step also runs against Azurite
      * @return the steps, in run order
@@ -109,15 +119,24 @@ public final class BenchmarkSuite {
         final String getPut = E2E + "(get|put)$";
         final String[] fastAndHttp = {"fastpath", "http"};
         final List<Step> steps = new ArrayList<>();
+        // The 4 KiB rows carry the targets (20x HTTP, CPU per request, 8 in flight against sequential), so their
+        // forks first run until the JIT is quiet (JitWarmUp): HTTP's path compiles for longer than JMH's warm-up.
         steps.add(new Step("e2e-seq-4k", getPut, Mode.Throughput, 1,
-                params("path", new String[] {"fastpath", "fastpath-pump", "http"}, "sizeBytes", new String[] {"4096"}),
-                LONG_WARMUP_FACTOR));
+                params("path", new String[] {"fastpath", "fastpath-pump"}, "sizeBytes", new String[] {"4096"}))
+                .withPrewarm(FAST_PATH_PREWARM_SECONDS));
+        steps.add(new Step("e2e-seq-4k-http", getPut, Mode.Throughput, 1,
+                params("path", new String[] {"http"}, "sizeBytes", new String[] {"4096"}))
+                .withPrewarm(HTTP_PREWARM_SECONDS));
         steps.add(new Step("e2e-seq", getPut, Mode.Throughput, 1,
                 params("path", fastAndHttp, "sizeBytes", new String[] {"65536", "1048576"})));
         steps.add(new Step("e2e-seq-pump-1m", getPut, Mode.Throughput, 1,
                 params("path", new String[] {"fastpath-pump"}, "sizeBytes", new String[] {"1048576"})));
+        steps.add(new Step("e2e-8-4k", getPut, Mode.Throughput, 8, params("path", new String[] {"fastpath"},
+                "sizeBytes", new String[] {"4096"})).withPrewarm(FAST_PATH_PREWARM_SECONDS));
         steps.add(new Step("e2e-8", getPut, Mode.Throughput, 8, params("path", fastAndHttp, "sizeBytes",
-                SMALL_AND_LARGE)));
+                new String[] {"1048576"})));
+        steps.add(new Step("e2e-8-4k-http", getPut, Mode.Throughput, 8, params("path", new String[] {"http"},
+                "sizeBytes", new String[] {"4096"})));
         steps.add(new Step("memcpy", Pattern.quote(MemoryCopyBenchmark.class.getName()) + "\\.copy$",
                 Mode.Throughput, 1, params("sizeBytes", SIZES)));
         for (final int threads : new int[] {1, 8}) {
@@ -200,8 +219,15 @@ public final class BenchmarkSuite {
                     .timeUnit(s.mode() == Mode.SampleTime ? TimeUnit.MICROSECONDS : TimeUnit.SECONDS)
                     .addProfiler("gc").addProfiler(ProcessCpuProfiler.class).shouldFailOnError(true);
             s.params().forEach(b::param);
+            final List<String> jvmArgs = new ArrayList<>(); // one jvmArgsAppend call: each replaces the last
             if (azurite != null) {
-                b.jvmArgsAppend("-D" + AzuriteProcess.BIN_PROPERTY + "=" + azurite);
+                jvmArgs.add("-D" + AzuriteProcess.BIN_PROPERTY + "=" + azurite);
+            }
+            if (s.prewarmSeconds() > 0) {
+                jvmArgs.add("-D" + JitWarmUp.MAX_SECONDS_PROPERTY + "=" + s.prewarmSeconds());
+            }
+            if (!jvmArgs.isEmpty()) {
+                b.jvmArgsAppend(jvmArgs.toArray(new String[0]));
             }
             final double loadBefore = loadAverage();
             final long start = System.nanoTime();

@@ -7,11 +7,8 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,11 +52,10 @@ import org.vmbussim.azblob.vsp.store.StorageEngine;
  * 20 s, longest where requests are few (1 MiB), the code largest (HTTP) or the machine busiest. Iterations
  * measured sooner rose from one to the next (up to 1.9x after 12 s of warm-up on a busy machine) and their mean
  * favoured whichever path finished compiling first. A fixed warm-up long enough for the worst case does not fit
- * the suite's time, so the trial's setup first runs the benchmark's own operation until the JIT is quiet (less
- * than {@value #QUIET_COMPILE_MILLIS} ms of compilation in each of {@value #QUIET_WINDOWS} consecutive seconds;
- * at most {@value #MAX_PREWARM_SECONDS} s, Azurite excepted), then JMH warms up its own loop. Six half-second
- * iterations make JMH's 99.9 % half-interval 2.8 standard deviations of an iteration, where three 1 s
- * iterations made it 18.2.
+ * the suite's time, so the trial's setup first runs the benchmark's own operation until the JIT is quiet
+ * ({@link JitWarmUp}; at most {@value #MAX_PREWARM_SECONDS} s, Azurite excepted), then JMH warms up its own
+ * loop. Six half-second iterations make JMH's 99.9 % half-interval 2.8 standard deviations of an iteration,
+ * where three 1 s iterations made it 18.2.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -72,11 +68,7 @@ public class SdkBenchmark {
     static final String FAST_PATH_ENDPOINT = "http://127.0.0.1:10000/" + BlobWorkload.ACCOUNT;
 
     /** Longest run of the operation in the trial's setup while waiting for the JIT to finish compiling. */
-    static final int MAX_PREWARM_SECONDS = 10;
-    /** Compilation time per second below which the JIT counts as quiet. */
-    static final long QUIET_COMPILE_MILLIS = 50;
-    /** Consecutive quiet seconds that end the setup's warm-up. */
-    static final int QUIET_WINDOWS = 2;
+    static final int MAX_PREWARM_SECONDS = 9;
 
     /** The transport under the SDK. */
     @Param({"fastpath", "fastpath-pool", "http", "azurite"})
@@ -157,35 +149,11 @@ public class SdkBenchmark {
         }
     }
 
-    /**
-     * Runs an operation until the JIT has been quiet for {@link #QUIET_WINDOWS} seconds, or for at most
-     * {@link #MAX_PREWARM_SECONDS} s (not against Azurite: a reference row, kept within the suite's time), and
-     * says how long it took on the fork's output.
-     */
+    /** Runs an operation until the JIT is quiet ({@link JitWarmUp}), except against Azurite (a reference row). */
     private void warmUntilCompiled(final Runnable operation) {
-        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (azurite != null || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
+        if (azurite == null) {
+            JitWarmUp.untilQuiet("SDK", MAX_PREWARM_SECONDS, operation);
         }
-        final long start = System.nanoTime();
-        final long deadline = start + TimeUnit.SECONDS.toNanos(MAX_PREWARM_SECONDS);
-        long windowStart = start;
-        long compiledAtWindowStart = jit.getTotalCompilationTime();
-        int quietWindows = 0;
-        long operations = 0;
-        while (quietWindows < QUIET_WINDOWS && System.nanoTime() < deadline) {
-            operation.run();
-            operations++;
-            final long now = System.nanoTime();
-            if (now - windowStart >= TimeUnit.SECONDS.toNanos(1)) {
-                final long compiled = jit.getTotalCompilationTime();
-                quietWindows = compiled - compiledAtWindowStart < QUIET_COMPILE_MILLIS ? quietWindows + 1 : 0;
-                windowStart = now;
-                compiledAtWindowStart = compiled;
-            }
-        }
-        System.out.printf(Locale.ROOT, "%n# SDK warm-up in setup: %d operations in %.1f s, JIT %s%n", operations,
-                (System.nanoTime() - start) / 1e9, quietWindows >= QUIET_WINDOWS ? "quiet" : "still compiling");
     }
 
     /** Stops everything started: the SDK's transport, the fast path or HTTP front, the store or Azurite. */
