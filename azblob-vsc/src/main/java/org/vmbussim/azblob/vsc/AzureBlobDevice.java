@@ -28,7 +28,7 @@ import org.vmbussim.core.packet.PacketParser;
 import org.vmbussim.core.packet.PacketType;
 import org.vmbussim.core.process.Access;
 import org.vmbussim.core.process.AddressSpace;
-import org.vmbussim.core.process.PinnedBuffer;
+import org.vmbussim.core.process.PinnedPageList;
 import org.vmbussim.core.process.SimProcess;
 import org.vmbussim.core.requestor.RequestorTable;
 import org.vmbussim.core.ring.ReadResult;
@@ -501,28 +501,25 @@ public final class AzureBlobDevice {
             throw new ErrnoException(Errno.ENOMEM, path + ": " + geometry.totalPages() + " more pages would pass the"
                     + " driver's pin budget (" + budget.chargedPages() + " of " + budget.limitPages() + " in use)");
         }
-        // Request, response, data (null without one): an array, not a list, handed over to the request.
-        final PinnedBuffer[] pins = new PinnedBuffer[3];
+        // One PFN list for the three buffers, in range order (data, request, response), pinned in the seed's
+        // order (request, response, data); handed over to the request, which closes it on its DONE transition.
+        final PinnedPageList pins = space.pinnedPageList(geometry.totalPages());
         final UserRequest r;
         try {
-            final PinnedBuffer request = pin(space, sync.requestBuffer(), sync.requestLen(), Access.HOST_READS,
-                    "request", pins, 0);
-            final PinnedBuffer response = pin(space, sync.responseBuffer(), sync.responseLen(), Access.HOST_WRITES,
-                    "response", pins, 1);
-            final PinnedBuffer data = sync.dataLen() == 0 ? null
-                    : pin(space, sync.dataBuffer(), sync.dataLen(), Access.HOST_WRITES, "data", pins, 2);
-            final GpaRange range = VspRequestEncoder.range(geometry, data, request, response);
+            pin(pins, sync.requestBuffer(), sync.requestLen(), Access.HOST_READS, "request", geometry.dataPages());
+            pin(pins, sync.responseBuffer(), sync.responseLen(), Access.HOST_WRITES, "response",
+                    geometry.dataPages() + geometry.requestPages());
+            if (sync.dataLen() != 0) {
+                pin(pins, sync.dataBuffer(), sync.dataLen(), Access.HOST_WRITES, "data", 0);
+            }
+            final GpaRange range = VspRequestEncoder.range(pins);
             final long timeoutMillis = sync.timeout() == 0 ? config.zeroTimeoutMillis()
                     : Integer.toUnsignedLong(sync.timeout());
             r = new UserRequest(tracker.newCookie(), file, sync, arg, space, file.isNonBlocking(),
                     TimeUnit.MILLISECONDS.toNanos(timeoutMillis + config.graceMillis()), pins, range,
                     VspRequestEncoder.payload(sync, geometry), budget, geometry.totalPages());
         } catch (final RuntimeException e) {
-            for (final PinnedBuffer pin : pins) {
-                if (pin != null) {
-                    pin.close();
-                }
-            }
+            pins.close();
             budget.uncharge(geometry.totalPages());
             throw e;
         }
@@ -533,12 +530,10 @@ public final class AzureBlobDevice {
         return r;
     }
 
-    private static PinnedBuffer pin(final AddressSpace space, final long address, final int length,
-            final Access access, final String which, final PinnedBuffer[] pins, final int index) {
+    private static void pin(final PinnedPageList pins, final long address, final int length, final Access access,
+            final String which, final int atPage) {
         try {
-            final PinnedBuffer pinned = space.pin(address, Integer.toUnsignedLong(length), access);
-            pins[index] = pinned;
-            return pinned;
+            pins.pin(address, Integer.toUnsignedLong(length), access, atPage);
         } catch (final ErrnoException e) {
             // The seed returns -EFAULT for every pin failure (import_single_range, a partial pin).
             throw new ErrnoException(Errno.EFAULT, which + " buffer: " + e.getMessage(), e);

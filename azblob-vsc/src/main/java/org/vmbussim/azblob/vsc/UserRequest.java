@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vmbussim.core.packet.GpaRange;
-import org.vmbussim.core.process.PinnedBuffer;
+import org.vmbussim.core.process.PinnedPageList;
 import org.vmbussim.core.sched.Cancellable;
 import org.vmbussim.uapi.AzBlobRequestSync;
 import org.vmbussim.wire.MemoryRegion;
@@ -58,8 +58,8 @@ final class UserRequest {
     private final MemoryRegion userMemory;
     private final boolean nonBlocking;
     private final long deadlineNanos;
-    /** Request, response and data pins; the data one is null without a data buffer. */
-    private final PinnedBuffer[] pins;
+    /** The pins of the request's buffers, whose PFN array {@link #ranges} shares; closed by {@link #unpinAll()}. */
+    private final PinnedPageList pins;
     private final List<GpaRange> ranges;
     private final byte[] payload;
     private final int pageCount;
@@ -79,7 +79,7 @@ final class UserRequest {
 
     UserRequest(final long cookie, final AzureBlobFile file, final AzBlobRequestSync sync, final long structAddress,
             final MemoryRegion userMemory, final boolean nonBlocking, final long deadlineNanos,
-            final PinnedBuffer[] pins, final GpaRange range, final byte[] payload, final PinBudget budget,
+            final PinnedPageList pins, final GpaRange range, final byte[] payload, final PinBudget budget,
             final long chargedPages) {
         this.cookie = cookie;
         this.file = file;
@@ -88,7 +88,7 @@ final class UserRequest {
         this.userMemory = userMemory;
         this.nonBlocking = nonBlocking;
         this.deadlineNanos = deadlineNanos;
-        this.pins = pins; // handed over by the driver, which builds the list for this request and keeps no reference
+        this.pins = pins; // handed over by the driver, which pinned the buffers for this request and keeps no reference
         this.ranges = List.of(range);
         this.payload = payload;
         this.pageCount = range.pfnCount();
@@ -207,15 +207,11 @@ final class UserRequest {
     }
 
     /**
-     * Gives the pages back to the process (idempotent per buffer) and their charge back to the driver's
+     * Gives the pages back to the process (idempotent) and their charge back to the driver's
      * pin budget (once). Called once, by the DONE transition.
      */
     void unpinAll() {
-        for (final PinnedBuffer pin : pins) {
-            if (pin != null) {
-                pin.close();
-            }
-        }
+        pins.close();
         if (uncharged.compareAndSet(false, true)) {
             budget.uncharge(chargedPages);
         }

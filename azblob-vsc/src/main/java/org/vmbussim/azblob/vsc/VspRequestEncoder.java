@@ -4,7 +4,7 @@ import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.AzBlobVspRequestLayout;
 import org.vmbussim.core.memory.HvPage;
 import org.vmbussim.core.packet.GpaRange;
-import org.vmbussim.core.process.PinnedBuffer;
+import org.vmbussim.core.process.PinnedPageList;
 import org.vmbussim.uapi.AzBlobRequestSync;
 import org.vmbussim.wire.LittleEndian;
 
@@ -20,37 +20,17 @@ final class VspRequestEncoder {
     }
 
     /**
-     * The packet's one range.
+     * The packet's one range, over the pinned PFN list as it is (no copy): the list was filled in range order,
+     * data pages then request pages then response pages, at the page indexes the geometry gives.
      *
-     * @param geometry the geometry the pins were made for
-     * @param data     the pinned data buffer, or null without one
-     * @param request  the pinned request buffer
-     * @param response the pinned response buffer
+     * @param pins every buffer of the request pinned into it
      * @return the range
      */
-    static GpaRange range(final RequestGeometry geometry, final PinnedBuffer data, final PinnedBuffer request,
-            final PinnedBuffer response) {
-        final long[] pfns = new long[geometry.totalPages()];
-        int at = 0;
-        at = append(pfns, at, data, geometry.dataPages());
-        at = append(pfns, at, request, geometry.requestPages());
-        at = append(pfns, at, response, geometry.responsePages());
-        assert at == pfns.length : "PFNs " + at + " != pages " + pfns.length;
-        return GpaRange.adopt(0, (long) pfns.length * HvPage.PAGE_SIZE, pfns); // pfns is the range's from here
-    }
-
-    private static int append(final long[] pfns, final int at, final PinnedBuffer buffer, final int expectedPages) {
-        if (buffer == null) {
-            assert expectedPages == 0;
-            return at;
-        }
-        // The pin covers exactly the pages the geometry counted from the same (address, length).
-        assert buffer.pageCount() == expectedPages : buffer + " pinned " + buffer.pageCount() + " pages, expected "
-                + expectedPages;
-        for (int i = 0; i < expectedPages; i++) {
-            pfns[at + i] = buffer.pfnAt(i);
-        }
-        return at + expectedPages;
+    static GpaRange range(final PinnedPageList pins) {
+        final long[] pfns = pins.pfnsForRange();
+        // Ownership: the range and the pin list share pfns, which nobody writes once pinned; the list's close
+        // (the request's DONE transition) unpins the PFNs it reads there, the range only ever reads them.
+        return GpaRange.adopt(0, (long) pfns.length * HvPage.PAGE_SIZE, pfns);
     }
 
     /**
