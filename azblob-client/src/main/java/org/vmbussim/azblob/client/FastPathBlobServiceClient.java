@@ -3,6 +3,7 @@ package org.vmbussim.azblob.client;
 import java.time.Clock;
 import java.util.Objects;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.RequestIds;
 import org.vmbussim.core.devfs.Devfs;
 import org.vmbussim.core.process.SimProcess;
 
@@ -32,6 +33,8 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
     private final String pathPrefix;
     private final String hostHeader;
     private final HttpDateClock dates;
+    /** The client request ids of this client's calls (a scratch array per thread, none per id). */
+    private final RequestIds requestIds = new RequestIds();
 
     private FastPathBlobServiceClient(final Builder b, final FastPathTransport transport, final boolean owns) {
         this.transport = transport;
@@ -96,6 +99,11 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
 
     SharedKeySigner signer() {
         return signer;
+    }
+
+    /** The maker of this client's {@code x-ms-client-request-id} values. */
+    RequestIds requestIds() {
+        return requestIds;
     }
 
     /** Closes the transport when this client opened it. */

@@ -2,7 +2,7 @@ package org.vmbussim.azblob.vsc;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.vmbussim.core.packet.GpaRange;
 import org.vmbussim.core.process.PinnedPageList;
 import org.vmbussim.core.sched.Cancellable;
@@ -30,6 +30,9 @@ import org.vmbussim.wire.MemoryRegion;
  * lock, then the requestor lock, then the tracker's slot lock. Futures are completed with no lock held.
  */
 final class UserRequest {
+    private static final AtomicIntegerFieldUpdater<UserRequest> UNCHARGED =
+            AtomicIntegerFieldUpdater.newUpdater(UserRequest.class, "uncharged");
+
     /** The life of a request. */
     enum State {
         /** Admitted, pinned, not yet on the ring. */
@@ -65,7 +68,11 @@ final class UserRequest {
     private final int pageCount;
     private final PinBudget budget;
     private final long chargedPages;
-    private final AtomicBoolean uncharged = new AtomicBoolean();
+    /**
+     * 0 until the pin budget got this request's pages back, then 1: a volatile field changed by compare-and-set
+     * through {@link #UNCHARGED}, not an {@code AtomicBoolean} object per request.
+     */
+    private volatile int uncharged;
     private final CompletableFuture<Long> result = new CompletableFuture<>();
 
     /** Guarded by this. */
@@ -212,7 +219,7 @@ final class UserRequest {
      */
     void unpinAll() {
         pins.close();
-        if (uncharged.compareAndSet(false, true)) {
+        if (UNCHARGED.compareAndSet(this, 0, 1)) {
             budget.uncharge(chargedPages);
         }
     }

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.RequestIds;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -76,6 +76,9 @@ public final class StorageEngine implements BlobBackend {
      * Idle MD5 digests, one taken per PUT: {@code MessageDigest.getInstance} per request costs a provider
      * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through.
      */
+    /** This engine's request id maker (its scratch is per thread, so workers running requests side by side
+     * never share one). */
+    private final RequestIds requestIds = new RequestIds();
     private final BlockingQueue<MessageDigest> idleMd5s = new ArrayBlockingQueue<>(MD5_POOL_SIZE);
 
     /**
@@ -623,8 +626,7 @@ public final class StorageEngine implements BlobBackend {
         final BlobLease lease = blob.lease().at(now());
         BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
-        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified(),
-                BLOB_READ_FIELDS + blob.metadata().size());
+        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified(), blobReadFields(blob, p, lease));
         h.add("x-ms-creation-time", dates.format(blob.created()));
         addMetadata(h, blob.metadata());
         optionalHeader(h, "Content-Type", p.contentType());
@@ -941,32 +943,6 @@ public final class StorageEngine implements BlobBackend {
                 .add("Last-Modified", dates.format(lastModified));
     }
 
-    /**
-     * A random id in the 8-4-4-4-12 hex form with a '4' version digit, as the service sends. Written digit by
-     * digit into one array: {@code String.format} costs more than the rest of a small request's response.
-     */
-    static String requestId() {
-        final ThreadLocalRandom r = ThreadLocalRandom.current();
-        final long high = r.nextLong();
-        final long low = r.nextLong();
-        final byte[] id = new byte[36];
-        int digit = 0;
-        for (int at = 0; at < id.length; at++) {
-            if (at == 8 || at == 13 || at == 18 || at == 23) {
-                id[at] = '-';
-            } else if (at == 14) {
-                id[at] = '4';
-                digit++;
-            } else {
-                final long word = digit < 16 ? high : low;
-                final int nibble = (int) (word >>> (60 - 4 * (digit % 16))) & 0xf;
-                id[at] = (byte) (nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
-                digit++;
-            }
-        }
-        return new String(id, StandardCharsets.ISO_8859_1);
-    }
-
     /** Fields {@link Exchange#response} adds to every response: request id, version, Date, Server, client
      * request id, Content-Length. */
     private static final int COMMON_RESPONSE_FIELDS = 6;
@@ -974,16 +950,32 @@ public final class StorageEngine implements BlobBackend {
     private static final String BYTES_UNIT = "bytes=";
     /** Room for the fields of a response that adds a few of its own (the builder grows if there are more). */
     private static final int FEW_FIELDS = 4;
-    /** The fields a blob GET or HEAD may add after ETag and Last-Modified, besides its metadata: creation time,
-     * five content properties, blob type, three lease fields, Accept-Ranges, encryption, and up to four more
-     * (Content-MD5 and the access tier on HEAD; Content-Range, MD5 and Content-Length on GET). */
-    private static final int BLOB_READ_FIELDS = 16;
+    /**
+     * The fields a blob GET or HEAD adds after ETag and Last-Modified, at most: creation time, metadata, the
+     * content properties that are set, blob type, the lease fields, Accept-Ranges, encryption, and up to
+     * {@link #BLOB_READ_TAIL_FIELDS} more. Counted, not a fixed bound: the builder's array was the largest single
+     * allocation of a small GET, and a fixed bound for every property left a third of it empty.
+     */
+    private static int blobReadFields(final BlobRecord blob, final BlobProperties p, final BlobLease lease) {
+        return 1 + blob.metadata().size() + present(p.contentType()) + present(p.contentEncoding())
+                + present(p.contentLanguage()) + present(p.cacheControl()) + present(p.contentDisposition()) + 1
+                + (lease.state() == LeaseState.LEASED ? 3 : 2) + 2 + BLOB_READ_TAIL_FIELDS;
+    }
+
+    /** 1 when {@link #optionalHeader} adds a field for the value, else 0. */
+    private static int present(final String value) {
+        return value != null && !value.isEmpty() ? 1 : 0;
+    }
+
+    /** The most fields getBlob adds after Accept-Ranges and encryption: Content-MD5, the access tier (two) and
+     * Content-Length on HEAD; Content-Range and the MD5, or Content-Length for a body too large, on GET. */
+    private static final int BLOB_READ_TAIL_FIELDS = 4;
 
     /** One request in flight: builds its responses with the common headers. */
     private final class Exchange {
         private final BlobRequest request;
         private final long capacity;
-        private final String requestId = requestId();
+        private final String requestId = requestIds.serviceForm();
         private final Instant started = now();
 
         Exchange(final BlobRequest request, final long capacity) {
