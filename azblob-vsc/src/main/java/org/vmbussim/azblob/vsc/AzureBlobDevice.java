@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.azblob.protocol.AzBlobVspRequestLayout;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.ChannelState;
 import org.vmbussim.core.channel.SendResult;
@@ -92,6 +93,15 @@ public final class AzureBlobDevice {
     private final DeviceCounters counters = new DeviceCounters();
     private final RateLimitedLog peerLog;
     private final AtomicBoolean removalFinished = new AtomicBoolean();
+    /**
+     * The sending thread's {@code az_blob_vsp_request} scratch, instead of an array and a ByteBuf per request.
+     * Ownership: written and read only inside one send attempt, on that thread ({@link #trySend}: encode, then
+     * {@code sendGpaDirect}, which copies the bytes into the ring before it returns); nothing keeps a reference
+     * past the attempt, and each attempt zeroes and rewrites all 56 bytes, so one request's fields never reach
+     * another's packet. Per device and per thread: never shared between devices or between threads.
+     */
+    private final ThreadLocal<ByteBuf> payloadScratch =
+            ThreadLocal.withInitial(() -> Unpooled.wrappedBuffer(new byte[AzBlobVspRequestLayout.LENGTH]));
     private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private volatile String path;
     private volatile JmxRegistration jmx;
@@ -516,8 +526,8 @@ public final class AzureBlobDevice {
             final long timeoutMillis = sync.timeout() == 0 ? config.zeroTimeoutMillis()
                     : Integer.toUnsignedLong(sync.timeout());
             r = new UserRequest(tracker.newCookie(), file, sync, arg, space, file.isNonBlocking(),
-                    TimeUnit.MILLISECONDS.toNanos(timeoutMillis + config.graceMillis()), pins, range,
-                    VspRequestEncoder.payload(sync, geometry), budget, geometry.totalPages());
+                    TimeUnit.MILLISECONDS.toNanos(timeoutMillis + config.graceMillis()), pins, range, geometry,
+                    budget, geometry.totalPages());
         } catch (final RuntimeException e) {
             pins.close();
             budget.uncharge(geometry.totalPages());
@@ -553,8 +563,9 @@ public final class AzureBlobDevice {
                 if (!r.stateLocked().isUnsent()) {
                     return SendOutcome.NOT_PENDING;
                 }
-                final ByteBuf payload = Unpooled.wrappedBuffer(r.payload());
-                final SendResult result = channel.sendGpaDirect(r.ranges(), payload, 0, r.payload().length,
+                final ByteBuf payload = payloadScratch.get();
+                VspRequestEncoder.payload(r.sync(), r.geometry(), payload.array());
+                final SendResult result = channel.sendGpaDirect(r.ranges(), payload, 0, AzBlobVspRequestLayout.LENGTH,
                         r.cookie());
                 switch (result.status()) {
                     case SENT:

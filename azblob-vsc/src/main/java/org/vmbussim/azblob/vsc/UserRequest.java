@@ -64,7 +64,8 @@ final class UserRequest {
     /** The pins of the request's buffers, whose PFN array {@link #ranges} shares; closed by {@link #unpinAll()}. */
     private final PinnedPageList pins;
     private final List<GpaRange> ranges;
-    private final byte[] payload;
+    /** Where the buffers sit in the range, for the payload written at each send attempt. */
+    private final RequestGeometry geometry;
     private final int pageCount;
     private final PinBudget budget;
     private final long chargedPages;
@@ -86,7 +87,7 @@ final class UserRequest {
 
     UserRequest(final long cookie, final AzureBlobFile file, final AzBlobRequestSync sync, final long structAddress,
             final MemoryRegion userMemory, final boolean nonBlocking, final long deadlineNanos,
-            final PinnedPageList pins, final GpaRange range, final byte[] payload, final PinBudget budget,
+            final PinnedPageList pins, final GpaRange range, final RequestGeometry geometry, final PinBudget budget,
             final long chargedPages) {
         this.cookie = cookie;
         this.file = file;
@@ -97,7 +98,7 @@ final class UserRequest {
         this.deadlineNanos = deadlineNanos;
         this.pins = pins; // handed over by the driver, which pinned the buffers for this request and keeps no reference
         this.ranges = List.of(range);
-        this.payload = payload;
+        this.geometry = geometry;
         this.pageCount = range.pfnCount();
         this.budget = budget;
         this.chargedPages = chargedPages;
@@ -136,8 +137,8 @@ final class UserRequest {
         return ranges;
     }
 
-    byte[] payload() {
-        return payload;
+    RequestGeometry geometry() {
+        return geometry;
     }
 
     int pageCount() {

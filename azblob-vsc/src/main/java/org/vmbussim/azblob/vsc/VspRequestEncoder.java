@@ -1,5 +1,6 @@
 package org.vmbussim.azblob.vsc;
 
+import java.util.Arrays;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.AzBlobVspRequestLayout;
 import org.vmbussim.core.memory.HvPage;
@@ -11,8 +12,9 @@ import org.vmbussim.wire.LittleEndian;
 /**
  * Builds what one user request puts on the wire (VMBUS-REFERENCE.md §5.3, §5.7): the single GPA range
  * (offset 0, length {@code pages * 4096}, PFNs of the data pages, then the request pages, then the
- * response pages) and the 56-byte {@code az_blob_vsp_request} payload. Every payload is a fresh zeroed
- * array, so no stale byte of an earlier request can leak to the host (RELIABILITY P7).
+ * response pages) and the 56-byte {@code az_blob_vsp_request} payload. The payload is written into the sending
+ * thread's scratch array, zeroed first and then every field written, so no stale byte of an earlier request can
+ * leak to the host (RELIABILITY P7).
  */
 final class VspRequestEncoder {
 
@@ -34,14 +36,14 @@ final class VspRequestEncoder {
     }
 
     /**
-     * The {@code az_blob_vsp_request}, little-endian, packed.
+     * Writes the {@code az_blob_vsp_request}, little-endian, packed, over all 56 bytes of {@code b}.
      *
      * @param sync     the user's struct
      * @param geometry the buffers' places in the range
-     * @return 56 bytes
+     * @param b        at least 56 bytes; the first 56 are zeroed, then written
      */
-    static byte[] payload(final AzBlobRequestSync sync, final RequestGeometry geometry) {
-        final byte[] b = new byte[AzBlobVspRequestLayout.LENGTH];
+    static void payload(final AzBlobRequestSync sync, final RequestGeometry geometry, final byte[] b) {
+        Arrays.fill(b, 0, AzBlobVspRequestLayout.LENGTH, (byte) 0);
         final boolean hasData = sync.dataLen() != 0;
         LittleEndian.putInt(b, AzBlobVspRequestLayout.VERSION_OFFSET, AzBlobProtocol.VSP_PROTOCOL_VERSION_V1);
         LittleEndian.putInt(b, AzBlobVspRequestLayout.TIMEOUT_MS_OFFSET, sync.timeout());
@@ -55,6 +57,5 @@ final class VspRequestEncoder {
         LittleEndian.putInt(b, AzBlobVspRequestLayout.RESPONSE_BUFFER_OFFSET_OFFSET, geometry.responseOffset());
         LittleEndian.putInt(b, AzBlobVspRequestLayout.RESPONSE_BUFFER_LENGTH_OFFSET, sync.responseLen());
         sync.guid().toWire(b, AzBlobVspRequestLayout.TRANSACTION_ID_OFFSET);
-        return b;
     }
 }
