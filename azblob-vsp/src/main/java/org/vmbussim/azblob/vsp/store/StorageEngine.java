@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -72,14 +73,15 @@ public final class StorageEngine implements BlobBackend {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The Date, Last-Modified and creation-time texts of recent seconds, shared by every response. */
     private final HttpDateCache dates = new HttpDateCache();
-    /**
-     * Idle MD5 digests, one taken per PUT: {@code MessageDigest.getInstance} per request costs a provider
-     * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through.
-     */
     /** This engine's request id maker (its scratch is per thread, so workers running requests side by side
      * never share one). */
     private final RequestIds requestIds = new RequestIds();
-    private final BlockingQueue<MessageDigest> idleMd5s = new ArrayBlockingQueue<>(MD5_POOL_SIZE);
+    /**
+     * Idle MD5 digests, one taken per PUT: {@code MessageDigest.getInstance} per request costs a provider
+     * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through, and the
+     * arrays of its Base64 text ({@link Md5Scratch}).
+     */
+    private final BlockingQueue<Md5Scratch> idleMd5s = new ArrayBlockingQueue<>(MD5_POOL_SIZE);
 
     /**
      * An engine over a persistence; the engine owns and closes it.
@@ -854,21 +856,17 @@ public final class StorageEngine implements BlobBackend {
 
     /** Verifies a transactional Content-MD5 when sent; answers the body's MD5 (Base64). */
     private String checkTransactionalMd5(final BlobRequest request) throws StorageException {
-        MessageDigest md5 = idleMd5s.poll();
+        Md5Scratch md5 = idleMd5s.poll();
         if (md5 == null) {
-            try {
-                md5 = MessageDigest.getInstance("MD5");
-            } catch (final NoSuchAlgorithmException e) {
-                throw new IllegalStateException("MD5 unavailable", e);
-            }
+            md5 = new Md5Scratch();
         }
         final byte[] owned = request.ownedBodyArray();
         if (owned != null) {
-            md5.update(owned); // the array itself: no view of it, and no copy through a read-only view
+            md5.digest.update(owned); // the array itself: no view of it, and no copy through a read-only view
         } else {
-            md5.update(request.body());
+            md5.digest.update(request.body());
         }
-        final String computed = Base64.getEncoder().encodeToString(md5.digest()); // digest() also resets it
+        final String computed = md5.base64Digest(); // also resets the digest
         idleMd5s.offer(md5); // dropped when the pool is full; never offered half-updated
         final String sent = request.headers().first("Content-MD5");
         if (sent != null) {
@@ -970,6 +968,39 @@ public final class StorageEngine implements BlobBackend {
     /** The most fields getBlob adds after Accept-Ranges and encryption: Content-MD5, the access tier (two) and
      * Content-Length on HEAD; Content-Range and the MD5, or Content-Length for a body too large, on GET. */
     private static final int BLOB_READ_TAIL_FIELDS = 4;
+
+    /**
+     * A pooled MD5 digest with the arrays its Base64 text is made in. Ownership: taken from {@link #idleMd5s} by
+     * one request, used by it alone, offered back only after {@link #base64Digest} has reset the digest; the
+     * arrays never leave it (the text is a new string, a copy of them), so the next request to take it cannot
+     * change a value handed out before.
+     */
+    private static final class Md5Scratch {
+        private static final int DIGEST_BYTES = 16;
+        private final MessageDigest digest;
+        private final byte[] raw = new byte[DIGEST_BYTES];
+        /** Base64 of 16 bytes: 24 characters, padding included. */
+        private final byte[] text = new byte[(DIGEST_BYTES + 2) / 3 * 4];
+
+        Md5Scratch() {
+            try {
+                digest = MessageDigest.getInstance("MD5");
+            } catch (final NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 unavailable", e);
+            }
+        }
+
+        /** The Base64 text of the digest of what was fed in; resets the digest. */
+        String base64Digest() {
+            try {
+                digest.digest(raw, 0, DIGEST_BYTES);
+            } catch (final DigestException e) {
+                throw new IllegalStateException("MD5 digest into a 16-byte array", e);
+            }
+            final int length = Base64.getEncoder().encode(raw, text);
+            return new String(text, 0, length, StandardCharsets.ISO_8859_1);
+        }
+    }
 
     /** One request in flight: builds its responses with the common headers. */
     private final class Exchange {
