@@ -76,6 +76,8 @@ public final class StorageEngine implements BlobBackend {
     /** This engine's request id maker (its scratch is per thread, so workers running requests side by side
      * never share one). */
     private final RequestIds requestIds = new RequestIds();
+    /** The ETag the last blob read answered with, quoted ({@link #quotedForRead}). */
+    private volatile QuotedEtag lastReadEtag;
     /**
      * Idle MD5 digests, one taken per PUT: {@code MessageDigest.getInstance} per request costs a provider
      * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through, and the
@@ -628,7 +630,8 @@ public final class StorageEngine implements BlobBackend {
         final BlobLease lease = blob.lease().at(now());
         BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
-        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified(), blobReadFields(blob, p, lease));
+        final HttpFields.Builder h = HttpFields.builder(2 + blobReadFields(blob, p, lease) + COMMON_RESPONSE_FIELDS)
+                .add("ETag", quotedForRead(blob.etag())).add("Last-Modified", dates.format(blob.lastModified()));
         h.add("x-ms-creation-time", dates.format(blob.created()));
         addMetadata(h, blob.metadata());
         optionalHeader(h, "Content-Type", p.contentType());
@@ -926,6 +929,27 @@ public final class StorageEngine implements BlobBackend {
             v = h.first(fallbackName);
         }
         return v == null ? defaultValue : v;
+    }
+
+    /**
+     * The ETag in quotes for a read (GET, HEAD) of a blob: the last read's string when it is the same ETag, as it
+     * is whenever a blob is read again unchanged. The memo is one immutable pair replaced whole, read without a
+     * lock (two reads racing at worst both quote); only equal text reuses the quoted form, which is a function of
+     * it alone, so every response carries its own blob's ETag. Writes quote their new ETag as before and leave the
+     * memo alone (a new pair per write would cost more than it saves).
+     */
+    private String quotedForRead(final String etag) {
+        final QuotedEtag last = lastReadEtag;
+        if (last != null && last.etag().equals(etag)) {
+            return last.quoted();
+        }
+        final String quoted = "\"" + etag + "\"";
+        lastReadEtag = new QuotedEtag(etag, quoted);
+        return quoted;
+    }
+
+    /** An ETag and its quoted form. */
+    private record QuotedEtag(String etag, String quoted) {
     }
 
     private HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
