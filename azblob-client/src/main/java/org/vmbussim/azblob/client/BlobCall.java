@@ -126,7 +126,7 @@ final class BlobCall {
         fields.setReserved(1, "x-ms-date", service.httpDateNow());
         fields.setReserved(2, "x-ms-client-request-id", service.requestIds().clientForm());
         fields.setReserved(3, "Host", service.hostHeader());
-        fields.setReserved(4, "Content-Length", Integer.toString(length));
+        fields.setReserved(4, "Content-Length", service.contentLengths().text(length));
         // Signed over exactly the fields so far; the signature goes last.
         final String authorization = service.signer().authorization(method, target, fields);
         signatureIndex = fields.size();

@@ -3,6 +3,7 @@ package org.vmbussim.azblob.client;
 import java.time.Clock;
 import java.util.Objects;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.RepeatedDecimal;
 import org.vmbussim.azblob.protocol.RequestIds;
 import org.vmbussim.core.devfs.Devfs;
 import org.vmbussim.core.process.SimProcess;
@@ -35,6 +36,8 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
     private final HttpDateClock dates;
     /** The client request ids of this client's calls (a scratch array per thread, none per id). */
     private final RequestIds requestIds = new RequestIds();
+    /** The Content-Length texts of this client's calls (the last size's string while sizes repeat). */
+    private final RepeatedDecimal contentLengths = new RepeatedDecimal();
 
     private FastPathBlobServiceClient(final Builder b, final FastPathTransport transport, final boolean owns) {
         this.transport = transport;
@@ -99,6 +102,11 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
 
     SharedKeySigner signer() {
         return signer;
+    }
+
+    /** The maker of this client's {@code Content-Length} values. */
+    RepeatedDecimal contentLengths() {
+        return contentLengths;
     }
 
     /** The maker of this client's {@code x-ms-client-request-id} values. */

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.RepeatedDecimal;
 import org.vmbussim.azblob.protocol.RequestIds;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
@@ -76,6 +77,8 @@ public final class StorageEngine implements BlobBackend {
     /** This engine's request id maker (its scratch is per thread, so workers running requests side by side
      * never share one). */
     private final RequestIds requestIds = new RequestIds();
+    /** The Content-Length texts of responses (the last length's string while lengths repeat). */
+    private final RepeatedDecimal contentLengths = new RepeatedDecimal();
     /** The ETag the last blob read answered with, quoted ({@link #quotedForRead}). */
     private volatile QuotedEtag lastReadEtag;
     /**
@@ -1061,7 +1064,7 @@ public final class StorageEngine implements BlobBackend {
             }
             final ByteBuffer sent = isHead() ? null : body;
             if (!h.contains("Content-Length")) {
-                h.add("Content-Length", String.valueOf(sent == null ? 0 : sent.remaining()));
+                h.add("Content-Length", contentLengths.text(sent == null ? 0 : sent.remaining()));
             }
             return new BlobResponse(status, reason, h.build(), sent);
         }
