@@ -77,8 +77,11 @@ public final class StorageEngine implements BlobBackend {
     /** This engine's request id maker (its scratch is per thread, so workers running requests side by side
      * never share one). */
     private final RequestIds requestIds = new RequestIds();
-    /** The Content-Length texts of responses (the last length's string while lengths repeat). */
+    /** The Content-Length texts of responses (the last length's string while lengths repeat); the engine's, so a
+     * hit tells a guest through timing at most that the last response had the same length. */
     private final RepeatedDecimal contentLengths = new RepeatedDecimal();
+    /** The last query-less request target parsed, by identity ({@link #resourcePath}). */
+    private volatile ParsedTarget lastTarget;
     /** The ETag the last blob read answered with, quoted ({@link #quotedForRead}). */
     private volatile QuotedEtag lastReadEtag;
     /**
@@ -228,7 +231,7 @@ public final class StorageEngine implements BlobBackend {
         if (!("GET".equals(method) || "HEAD".equals(method) || "PUT".equals(method) || "DELETE".equals(method))) {
             throw StorageErrors.unsupportedVerb();
         }
-        final ResourcePath path = ResourcePath.parse(ex.request, options.account());
+        final ResourcePath path = resourcePath(ex.request);
         if (!options.account().equals(path.account())) {
             throw StorageErrors.resourceNotFound();
         }
@@ -935,11 +938,39 @@ public final class StorageEngine implements BlobBackend {
     }
 
     /**
+     * The parsed resource of a request: the last request's when its target is the very same string object, else
+     * parsed. A channel's head parser hands out the same string for a target its guest repeats
+     * ({@code RepeatedValues}, one per channel), so a hit needs that channel's own string: another channel's equal
+     * text is another object and parses anew. Keyed by identity, not by text, so whether a request hits depends on
+     * its own channel's strings and never on comparing its text with another guest's. Only targets without a
+     * query are remembered, whose {@link ResourcePath} is immutable throughout (strings and {@code Map.of()}); the
+     * pair is immutable and replaced whole, read without a lock.
+     */
+    private ResourcePath resourcePath(final BlobRequest request) throws StorageException {
+        final String target = request.target();
+        final ParsedTarget last = lastTarget;
+        if (last != null && last.target() == target) {
+            return last.path();
+        }
+        final ResourcePath path = ResourcePath.parse(request, options.account());
+        if (path.query().isEmpty() && target.indexOf('?') < 0) {
+            lastTarget = new ParsedTarget(target, path);
+        }
+        return path;
+    }
+
+    /** A request target string and what it parsed to. */
+    private record ParsedTarget(String target, ResourcePath path) {
+    }
+
+    /**
      * The ETag in quotes for a read (GET, HEAD) of a blob: the last read's string when it is the same ETag, as it
      * is whenever a blob is read again unchanged. The memo is one immutable pair replaced whole, read without a
      * lock (two reads racing at worst both quote); only equal text reuses the quoted form, which is a function of
      * it alone, so every response carries its own blob's ETag. Writes quote their new ETag as before and leave the
-     * memo alone (a new pair per write would cost more than it saves).
+     * memo alone (a new pair per write would cost more than it saves). The memo is the engine's, shared by its
+     * channels: through timing a hit tells a reader at most that the last blob read on this store was the same
+     * version of the same blob, a blob every guest of the store's one account can read and see the ETag of.
      */
     private String quotedForRead(final String etag) {
         final QuotedEtag last = lastReadEtag;
