@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 
 /**
@@ -15,7 +14,6 @@ import org.vmbussim.azblob.protocol.AzBlobProtocol;
  */
 final class BlobCall {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-    private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
     /** The fields every request carries first: {@code x-ms-version} to {@code Content-Length}, see {@link #build}. */
     private static final int STANDARD_FIELDS = 5;
@@ -126,9 +124,9 @@ final class BlobCall {
         // The one constant for the version both sides speak (the host answers with it too).
         fields.setReserved(0, "x-ms-version", AzBlobProtocol.BLOB_SERVICE_VERSION);
         fields.setReserved(1, "x-ms-date", service.httpDateNow());
-        fields.setReserved(2, "x-ms-client-request-id", requestId());
+        fields.setReserved(2, "x-ms-client-request-id", service.requestIds().clientForm());
         fields.setReserved(3, "Host", service.hostHeader());
-        fields.setReserved(4, "Content-Length", Integer.toString(length));
+        fields.setReserved(4, "Content-Length", service.contentLengths().text(length));
         // Signed over exactly the fields so far; the signature goes last.
         final String authorization = service.signer().authorization(method, target, fields);
         signatureIndex = fields.size();
@@ -215,21 +213,6 @@ final class BlobCall {
             return response;
         }
         throw BlobFastPathException.fromResponse(describe(), response);
-    }
-
-    /** 32 random lower-case hex digits (the high bit of each half set, as before: always 32 digits). */
-    private static String requestId() {
-        final ThreadLocalRandom r = ThreadLocalRandom.current();
-        final byte[] digits = new byte[32];
-        hex(r.nextLong() | Long.MIN_VALUE, digits, 0);
-        hex(r.nextLong() | Long.MIN_VALUE, digits, 16);
-        return new String(digits, StandardCharsets.ISO_8859_1);
-    }
-
-    private static void hex(final long value, final byte[] into, final int at) {
-        for (int i = 0; i < 16; i++) {
-            into[at + i] = (byte) LOWER_HEX[(int) (value >>> (60 - 4 * i)) & 0xf];
-        }
     }
 
     /**

@@ -3,6 +3,8 @@ package org.vmbussim.azblob.client;
 import java.time.Clock;
 import java.util.Objects;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.RepeatedDecimal;
+import org.vmbussim.azblob.protocol.RequestIds;
 import org.vmbussim.core.devfs.Devfs;
 import org.vmbussim.core.process.SimProcess;
 
@@ -32,6 +34,10 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
     private final String pathPrefix;
     private final String hostHeader;
     private final HttpDateClock dates;
+    /** The client request ids of this client's calls (a scratch array per thread, none per id). */
+    private final RequestIds requestIds = new RequestIds();
+    /** The Content-Length texts of this client's calls (the last size's string while sizes repeat). */
+    private final RepeatedDecimal contentLengths = new RepeatedDecimal();
 
     private FastPathBlobServiceClient(final Builder b, final FastPathTransport transport, final boolean owns) {
         this.transport = transport;
@@ -96,6 +102,16 @@ public final class FastPathBlobServiceClient implements AutoCloseable {
 
     SharedKeySigner signer() {
         return signer;
+    }
+
+    /** The maker of this client's {@code Content-Length} values. */
+    RepeatedDecimal contentLengths() {
+        return contentLengths;
+    }
+
+    /** The maker of this client's {@code x-ms-client-request-id} values. */
+    RequestIds requestIds() {
+        return requestIds;
     }
 
     /** Closes the transport when this client opened it. */

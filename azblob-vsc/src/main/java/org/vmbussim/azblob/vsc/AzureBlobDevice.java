@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.azblob.protocol.AzBlobVspRequestLayout;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.ChannelState;
 import org.vmbussim.core.channel.SendResult;
@@ -28,7 +29,7 @@ import org.vmbussim.core.packet.PacketParser;
 import org.vmbussim.core.packet.PacketType;
 import org.vmbussim.core.process.Access;
 import org.vmbussim.core.process.AddressSpace;
-import org.vmbussim.core.process.PinnedBuffer;
+import org.vmbussim.core.process.PinnedPageList;
 import org.vmbussim.core.process.SimProcess;
 import org.vmbussim.core.requestor.RequestorTable;
 import org.vmbussim.core.ring.ReadResult;
@@ -92,6 +93,15 @@ public final class AzureBlobDevice {
     private final DeviceCounters counters = new DeviceCounters();
     private final RateLimitedLog peerLog;
     private final AtomicBoolean removalFinished = new AtomicBoolean();
+    /**
+     * The sending thread's {@code az_blob_vsp_request} scratch, instead of an array and a ByteBuf per request.
+     * Ownership: written and read only inside one send attempt, on that thread ({@link #trySend}: encode, then
+     * {@code sendGpaDirect}, which copies the bytes into the ring before it returns); nothing keeps a reference
+     * past the attempt, and each attempt zeroes and rewrites all 56 bytes, so one request's fields never reach
+     * another's packet. Per device and per thread: never shared between devices or between threads.
+     */
+    private final ThreadLocal<ByteBuf> payloadScratch =
+            ThreadLocal.withInitial(() -> Unpooled.wrappedBuffer(new byte[AzBlobVspRequestLayout.LENGTH]));
     private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private volatile String path;
     private volatile JmxRegistration jmx;
@@ -501,28 +511,25 @@ public final class AzureBlobDevice {
             throw new ErrnoException(Errno.ENOMEM, path + ": " + geometry.totalPages() + " more pages would pass the"
                     + " driver's pin budget (" + budget.chargedPages() + " of " + budget.limitPages() + " in use)");
         }
-        // Request, response, data (null without one): an array, not a list, handed over to the request.
-        final PinnedBuffer[] pins = new PinnedBuffer[3];
+        // One PFN list for the three buffers, in range order (data, request, response), pinned in the seed's
+        // order (request, response, data); handed over to the request, which closes it on its DONE transition.
+        final PinnedPageList pins = space.pinnedPageList(geometry.totalPages());
         final UserRequest r;
         try {
-            final PinnedBuffer request = pin(space, sync.requestBuffer(), sync.requestLen(), Access.HOST_READS,
-                    "request", pins, 0);
-            final PinnedBuffer response = pin(space, sync.responseBuffer(), sync.responseLen(), Access.HOST_WRITES,
-                    "response", pins, 1);
-            final PinnedBuffer data = sync.dataLen() == 0 ? null
-                    : pin(space, sync.dataBuffer(), sync.dataLen(), Access.HOST_WRITES, "data", pins, 2);
-            final GpaRange range = VspRequestEncoder.range(geometry, data, request, response);
+            pin(pins, sync.requestBuffer(), sync.requestLen(), Access.HOST_READS, "request", geometry.dataPages());
+            pin(pins, sync.responseBuffer(), sync.responseLen(), Access.HOST_WRITES, "response",
+                    geometry.dataPages() + geometry.requestPages());
+            if (sync.dataLen() != 0) {
+                pin(pins, sync.dataBuffer(), sync.dataLen(), Access.HOST_WRITES, "data", 0);
+            }
+            final GpaRange range = VspRequestEncoder.range(pins);
             final long timeoutMillis = sync.timeout() == 0 ? config.zeroTimeoutMillis()
                     : Integer.toUnsignedLong(sync.timeout());
             r = new UserRequest(tracker.newCookie(), file, sync, arg, space, file.isNonBlocking(),
-                    TimeUnit.MILLISECONDS.toNanos(timeoutMillis + config.graceMillis()), pins, range,
-                    VspRequestEncoder.payload(sync, geometry), budget, geometry.totalPages());
+                    TimeUnit.MILLISECONDS.toNanos(timeoutMillis + config.graceMillis()), pins, range, geometry,
+                    budget, geometry.totalPages());
         } catch (final RuntimeException e) {
-            for (final PinnedBuffer pin : pins) {
-                if (pin != null) {
-                    pin.close();
-                }
-            }
+            pins.close();
             budget.uncharge(geometry.totalPages());
             throw e;
         }
@@ -533,12 +540,10 @@ public final class AzureBlobDevice {
         return r;
     }
 
-    private static PinnedBuffer pin(final AddressSpace space, final long address, final int length,
-            final Access access, final String which, final PinnedBuffer[] pins, final int index) {
+    private static void pin(final PinnedPageList pins, final long address, final int length, final Access access,
+            final String which, final int atPage) {
         try {
-            final PinnedBuffer pinned = space.pin(address, Integer.toUnsignedLong(length), access);
-            pins[index] = pinned;
-            return pinned;
+            pins.pin(address, Integer.toUnsignedLong(length), access, atPage);
         } catch (final ErrnoException e) {
             // The seed returns -EFAULT for every pin failure (import_single_range, a partial pin).
             throw new ErrnoException(Errno.EFAULT, which + " buffer: " + e.getMessage(), e);
@@ -558,8 +563,9 @@ public final class AzureBlobDevice {
                 if (!r.stateLocked().isUnsent()) {
                     return SendOutcome.NOT_PENDING;
                 }
-                final ByteBuf payload = Unpooled.wrappedBuffer(r.payload());
-                final SendResult result = channel.sendGpaDirect(r.ranges(), payload, 0, r.payload().length,
+                final ByteBuf payload = payloadScratch.get();
+                VspRequestEncoder.payload(r.sync(), r.geometry(), payload.array());
+                final SendResult result = channel.sendGpaDirect(r.ranges(), payload, 0, AzBlobVspRequestLayout.LENGTH,
                         r.cookie());
                 switch (result.status()) {
                     case SENT:

@@ -2,9 +2,9 @@ package org.vmbussim.azblob.vsc;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.vmbussim.core.packet.GpaRange;
-import org.vmbussim.core.process.PinnedBuffer;
+import org.vmbussim.core.process.PinnedPageList;
 import org.vmbussim.core.sched.Cancellable;
 import org.vmbussim.uapi.AzBlobRequestSync;
 import org.vmbussim.wire.MemoryRegion;
@@ -30,6 +30,9 @@ import org.vmbussim.wire.MemoryRegion;
  * lock, then the requestor lock, then the tracker's slot lock. Futures are completed with no lock held.
  */
 final class UserRequest {
+    private static final AtomicIntegerFieldUpdater<UserRequest> UNCHARGED =
+            AtomicIntegerFieldUpdater.newUpdater(UserRequest.class, "uncharged");
+
     /** The life of a request. */
     enum State {
         /** Admitted, pinned, not yet on the ring. */
@@ -58,14 +61,19 @@ final class UserRequest {
     private final MemoryRegion userMemory;
     private final boolean nonBlocking;
     private final long deadlineNanos;
-    /** Request, response and data pins; the data one is null without a data buffer. */
-    private final PinnedBuffer[] pins;
+    /** The pins of the request's buffers, whose PFN array {@link #ranges} shares; closed by {@link #unpinAll()}. */
+    private final PinnedPageList pins;
     private final List<GpaRange> ranges;
-    private final byte[] payload;
+    /** Where the buffers sit in the range, for the payload written at each send attempt. */
+    private final RequestGeometry geometry;
     private final int pageCount;
     private final PinBudget budget;
     private final long chargedPages;
-    private final AtomicBoolean uncharged = new AtomicBoolean();
+    /**
+     * 0 until the pin budget got this request's pages back, then 1: a volatile field changed by compare-and-set
+     * through {@link #UNCHARGED}, not an {@code AtomicBoolean} object per request.
+     */
+    private volatile int uncharged;
     private final CompletableFuture<Long> result = new CompletableFuture<>();
 
     /** Guarded by this. */
@@ -79,7 +87,7 @@ final class UserRequest {
 
     UserRequest(final long cookie, final AzureBlobFile file, final AzBlobRequestSync sync, final long structAddress,
             final MemoryRegion userMemory, final boolean nonBlocking, final long deadlineNanos,
-            final PinnedBuffer[] pins, final GpaRange range, final byte[] payload, final PinBudget budget,
+            final PinnedPageList pins, final GpaRange range, final RequestGeometry geometry, final PinBudget budget,
             final long chargedPages) {
         this.cookie = cookie;
         this.file = file;
@@ -88,9 +96,9 @@ final class UserRequest {
         this.userMemory = userMemory;
         this.nonBlocking = nonBlocking;
         this.deadlineNanos = deadlineNanos;
-        this.pins = pins; // handed over by the driver, which builds the list for this request and keeps no reference
+        this.pins = pins; // handed over by the driver, which pinned the buffers for this request and keeps no reference
         this.ranges = List.of(range);
-        this.payload = payload;
+        this.geometry = geometry;
         this.pageCount = range.pfnCount();
         this.budget = budget;
         this.chargedPages = chargedPages;
@@ -129,8 +137,8 @@ final class UserRequest {
         return ranges;
     }
 
-    byte[] payload() {
-        return payload;
+    RequestGeometry geometry() {
+        return geometry;
     }
 
     int pageCount() {
@@ -207,16 +215,12 @@ final class UserRequest {
     }
 
     /**
-     * Gives the pages back to the process (idempotent per buffer) and their charge back to the driver's
+     * Gives the pages back to the process (idempotent) and their charge back to the driver's
      * pin budget (once). Called once, by the DONE transition.
      */
     void unpinAll() {
-        for (final PinnedBuffer pin : pins) {
-            if (pin != null) {
-                pin.close();
-            }
-        }
-        if (uncharged.compareAndSet(false, true)) {
+        pins.close();
+        if (UNCHARGED.compareAndSet(this, 0, 1)) {
             budget.uncharge(chargedPages);
         }
     }

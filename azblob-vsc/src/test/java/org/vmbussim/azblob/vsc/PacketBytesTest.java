@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,6 +71,31 @@ class PacketBytesTest {
         final byte[] actual = d.host().last().packetBytes();
         assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(actual), name);
         assertArrayEquals(expected, actual);
+    }
+
+    /**
+     * Every case back to back on one device from one thread, so each packet's payload is written into the scratch
+     * the one before used (AzureBlobDevice's per-thread payload scratch): a field the earlier request set and this
+     * one does not (a data buffer, then none) would show up here as a wrong byte.
+     */
+    @Test
+    void shouldPutEachRequestsOwnBytesOnTheRingWhenOneThreadSendsRequestsBackToBack() {
+        final VscTestBed.Hosted d = bed.addDevice("relid 1");
+        d.host().script(ScriptedHost.Script.status(0));
+        final Client c = bed.open(d.device());
+        final List<Arguments> all = cases().toList();
+        for (int round = 0; round < 2; round++) {
+            for (final Arguments a : all) {
+                @SuppressWarnings("unchecked")
+                final BiFunction<Client, Random, AzBlobRequestSync> request =
+                        (BiFunction<Client, Random, AzBlobRequestSync>) a.get()[1];
+                final AzBlobRequestSync sync = request.apply(c, random);
+                c.ioctl(c.place(sync));
+                final long transactionId = d.host().last().transactionId();
+                assertEquals(HexFormat.of().formatHex(expectedPacket(c.space(), sync, transactionId)),
+                        HexFormat.of().formatHex(d.host().last().packetBytes()), round + ": " + a.get()[0]);
+            }
+        }
     }
 
     /** The GPA-direct packet, descriptor to payload, built by hand. */

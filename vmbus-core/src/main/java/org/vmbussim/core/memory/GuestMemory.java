@@ -426,16 +426,34 @@ public final class GuestMemory implements MemoryRegion {
      */
     public void pinAll(final long[] pfns) {
         Objects.requireNonNull(pfns, "pfns");
+        pinAll(pfns, 0, pfns.length);
+    }
+
+    /**
+     * Takes one pin reference on each page listed in {@code pfns[from, to)}; see {@link #pinAll(long[])}. The
+     * rest of the array is not read, so several buffers' PFNs can share one list.
+     *
+     * @param pfns an array holding allocated pages not yet freed
+     * @param from index of the first PFN to pin
+     * @param to   index after the last
+     * @throws IndexOutOfBoundsException when {@code [from, to)} is not inside the array
+     * @throws IllegalArgumentException when a PFN is outside guest RAM
+     * @throws IllegalStateException    when a page is not allocated, was freed, or its count would overflow
+     */
+    public void pinAll(final long[] pfns, final int from, final int to) {
+        Objects.requireNonNull(pfns, "pfns");
+        Objects.checkFromToIndex(from, to, pfns.length);
+        final int count = to - from;
         synchronized (lock) {
-            for (int k = 0; k < pfns.length; k++) {
+            for (int k = from; k < to; k++) {
                 final int i = requireAllocatedLocked("pin", pfns[k], k);
-                if (pinCounts[i] > Integer.MAX_VALUE - pfns.length) {
+                if (pinCounts[i] > Integer.MAX_VALUE - count) {
                     throw new IllegalStateException(String.format("pin: pfn=0x%x pin count %d would overflow",
                             pfns[k], pinCounts[i]));
                 }
             }
-            for (final long pfn : pfns) {
-                final int i = (int) (pfn - basePfn);
+            for (int k = from; k < to; k++) {
+                final int i = (int) (pfns[k] - basePfn);
                 if (pinCounts[i]++ == 0) {
                     pinnedPageCount++;
                 }
@@ -464,14 +482,30 @@ public final class GuestMemory implements MemoryRegion {
      */
     public void unpinAll(final long[] pfns) {
         Objects.requireNonNull(pfns, "pfns");
+        unpinAll(pfns, 0, pfns.length);
+    }
+
+    /**
+     * Drops one pin reference on each page listed in {@code pfns[from, to)}; see {@link #unpinAll(long[])}.
+     *
+     * @param pfns an array holding pinned pages
+     * @param from index of the first PFN to unpin
+     * @param to   index after the last
+     * @throws IndexOutOfBoundsException when {@code [from, to)} is not inside the array
+     * @throws IllegalArgumentException when a PFN is outside guest RAM
+     * @throws IllegalStateException    when a page is not pinned
+     */
+    public void unpinAll(final long[] pfns, final int from, final int to) {
+        Objects.requireNonNull(pfns, "pfns");
+        Objects.checkFromToIndex(from, to, pfns.length);
         synchronized (lock) {
-            for (int k = 0; k < pfns.length; k++) {
+            for (int k = from; k < to; k++) {
                 pageIndexOrThrow("unpin", pfns[k], k);
             }
-            for (int k = 0; k < pfns.length; k++) {
+            for (int k = from; k < to; k++) {
                 final int i = (int) (pfns[k] - basePfn);
                 if (pinCounts[i] == 0) {
-                    rollBackUnpinsLocked(pfns, k);
+                    rollBackUnpinsLocked(pfns, from, k);
                     throw new IllegalStateException(String.format("unpin: pfn=0x%x at index %d is not pinned",
                             pfns[k], k));
                 }
@@ -479,8 +513,8 @@ public final class GuestMemory implements MemoryRegion {
                     pinnedPageCount--;
                 }
             }
-            for (final long pfn : pfns) {
-                final int i = (int) (pfn - basePfn);
+            for (int k = from; k < to; k++) {
+                final int i = (int) (pfns[k] - basePfn);
                 // Release clears the flag, so a page listed twice is released once.
                 if (pinCounts[i] == 0 && freedWhilePinned.get(i)) {
                     releaseLocked(i);
@@ -489,8 +523,8 @@ public final class GuestMemory implements MemoryRegion {
         }
     }
 
-    private void rollBackUnpinsLocked(final long[] pfns, final int count) {
-        for (int k = 0; k < count; k++) {
+    private void rollBackUnpinsLocked(final long[] pfns, final int from, final int to) {
+        for (int k = from; k < to; k++) {
             final int i = (int) (pfns[k] - basePfn);
             if (pinCounts[i]++ == 0) {
                 pinnedPageCount++;

@@ -281,14 +281,41 @@ public final class AddressSpace implements MemoryRegion {
      *                        protection does not allow the access, or the process has exited
      */
     public PinnedBuffer pin(final long va, final long length, final Access access) {
-        Objects.requireNonNull(access, "access");
-        if (length <= 0) {
-            throw new ErrnoException(Errno.EINVAL, name + ": pin: length=" + length + " (expected: > 0)");
-        }
-        if (va < 0 || va > TASK_SIZE || length > TASK_SIZE - va) {
-            throw new ErrnoException(Errno.EFAULT, String.format(
-                    "%s: pin: va=0x%x length=%d is not inside user space [0, 0x%x)", name, va, length, TASK_SIZE));
-        }
+        final long[] pfns = pinPages(va, length, access, null, 0);
+        return new PinnedBuffer(memory, va, pfns, HvPage.offsetInPage(va), length, access);
+    }
+
+    /**
+     * An empty list of pins with room for {@code capacityPages} pages, filled by
+     * {@link PinnedPageList#pin}: several buffers pinned into one PFN array, without an object or an array
+     * per buffer.
+     *
+     * @param capacityPages the pages the list will hold
+     * @return the list; the caller must close it
+     * @throws IllegalArgumentException when {@code capacityPages} is negative
+     */
+    public PinnedPageList pinnedPageList(final int capacityPages) {
+        return new PinnedPageList(this, capacityPages);
+    }
+
+    /**
+     * Pins a user buffer as {@link #pin} does, writing its PFNs into {@code pfns[at, at + pages)}.
+     *
+     * @return the buffer's page count
+     * @throws IndexOutOfBoundsException when the pages do not fit the array from {@code at}
+     */
+    int pinInto(final long va, final long length, final Access access, final long[] pfns, final int at) {
+        pinPages(va, length, access, Objects.requireNonNull(pfns, "pfns"), at);
+        return (int) HvPage.pageCount(HvPage.offsetInPage(va), length);
+    }
+
+    /**
+     * Checks and pins; the PFNs go to {@code into[at, ...)}, or to a new array of the buffer's page count when
+     * {@code into} is null (made only once every page is known to be mapped, so its size is bounded).
+     */
+    private long[] pinPages(final long va, final long length, final Access access, final long[] into,
+            final int at) {
+        checkPinArguments(va, length, access);
         lock.readLock().lock();
         try {
             requireAliveLocked("pin");
@@ -300,18 +327,31 @@ public final class AddressSpace implements MemoryRegion {
             }
             // Every byte is mapped, so the page count is bounded by guest memory and fits an int.
             final int firstPageOffset = HvPage.offsetInPage(va);
-            final long[] pfns = new long[(int) HvPage.pageCount(firstPageOffset, length)];
+            final int pages = (int) HvPage.pageCount(firstPageOffset, length);
+            final long[] pfns = into == null ? new long[pages] : into;
+            Objects.checkFromIndexSize(at, pages, pfns.length);
             final long firstPageVa = va - firstPageOffset;
             Mapping m = null;
-            for (int i = 0; i < pfns.length; i++) {
+            for (int i = 0; i < pages; i++) {
                 final long pageVa = firstPageVa + ((long) i << HvPage.PAGE_SHIFT);
                 m = mappingCoveringLocked(m, pageVa);
-                pfns[i] = m.pfnAt(pageVa);
+                pfns[at + i] = m.pfnAt(pageVa);
             }
-            memory.pinAll(pfns);
-            return new PinnedBuffer(memory, va, pfns, firstPageOffset, length, access);
+            memory.pinAll(pfns, at, at + pages);
+            return pfns;
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    private void checkPinArguments(final long va, final long length, final Access access) {
+        Objects.requireNonNull(access, "access");
+        if (length <= 0) {
+            throw new ErrnoException(Errno.EINVAL, name + ": pin: length=" + length + " (expected: > 0)");
+        }
+        if (va < 0 || va > TASK_SIZE || length > TASK_SIZE - va) {
+            throw new ErrnoException(Errno.EFAULT, String.format(
+                    "%s: pin: va=0x%x length=%d is not inside user space [0, 0x%x)", name, va, length, TASK_SIZE));
         }
     }
 

@@ -3,6 +3,7 @@ package org.vmbussim.azblob.vsp.backend;
 import java.nio.ByteBuffer;
 import org.vmbussim.azblob.protocol.HttpBody;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.core.memory.PfnListRegion;
 
 /**
  * One Blob REST response: status, reason phrase, header fields and body. Backends always send a
@@ -46,6 +47,20 @@ public record BlobResponse(int status, String reason, HttpFields headers, ByteBu
     @Override
     public ByteBuffer body() {
         return body.duplicate();
+    }
+
+    /**
+     * Writes the body into guest pages from the kept view itself, without a duplicate of it: the provider's
+     * one copy of a response body, store to guest. Safe without a duplicate because
+     * {@link PfnListRegion#putBytes(long, ByteBuffer)} (a final class) reads its source by absolute index and
+     * never moves its position or limit, so the view stays as it was for every later reader.
+     *
+     * @param region  the guest pages
+     * @param address where the body's first byte goes in the region
+     * @throws org.vmbussim.wire.MemoryAccessException when the body does not fit the region from {@code address}
+     */
+    public void copyBodyTo(final PfnListRegion region, final long address) {
+        region.putBytes(address, body);
     }
 
     /** The body length, read off the kept view: no view made for it (asked several times per response). */

@@ -33,11 +33,12 @@ final class RequestHeadParser {
     private static final byte[][] KNOWN_BYTES = new byte[KNOWN.length][];
     /**
      * Fields (lower-case names) whose values a guest repeats from request to request, remembered per channel:
-     * the same host, the date of the current second, the same sizes and types. Not the Authorization value or
-     * the client request id, which differ on every request.
+     * the same host, the date of the current second, the same sizes and types, the same range when a guest reads
+     * a blob (or the same part of one) again. Not the Authorization value or the client request id, which differ
+     * on every request.
      */
     private static final String[] REMEMBERED_NAMES = {"host", "x-ms-date", "date", "content-length", "content-type",
-        "user-agent"};
+        "user-agent", "x-ms-range", "range"};
     /** The {@link RepeatedValues} slot of the request target; the slot of field {@code i} is {@code 1 + i}. */
     private static final int TARGET_SLOT = 0;
     /** Slots a {@link RepeatedValues} for request heads has. */

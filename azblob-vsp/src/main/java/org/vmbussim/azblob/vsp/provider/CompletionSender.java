@@ -1,11 +1,13 @@
 package org.vmbussim.azblob.vsp.provider;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.azblob.protocol.AzBlobVspResponseLayout;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.SendResult;
 import org.vmbussim.core.sched.Cancellable;
@@ -23,6 +25,15 @@ final class CompletionSender {
     private final GuestAccessGate gate;
     private final ChannelCounters counters;
     private final long spaceWaitNanos;
+    /**
+     * The sending thread's {@code az_blob_vsp_response} scratch for a first try. Ownership: written and read only
+     * inside {@link #send} on that thread (encode, then {@code sendCompletion}, which copies the bytes into the
+     * ring before it returns); a completion that must wait for ring space gets its own array, never this one.
+     * Every field is written each time, so one request's completion values never reach another's. Per channel
+     * and per thread: shared by no other channel or thread.
+     */
+    private final ThreadLocal<ByteBuf> payloadScratch =
+            ThreadLocal.withInitial(() -> Unpooled.wrappedBuffer(new byte[AzBlobVspResponseLayout.LENGTH]));
 
     CompletionSender(final ChannelEnd end, final GuestAccessGate gate, final ChannelCounters counters,
             final long spaceWaitNanos) {
@@ -40,9 +51,11 @@ final class CompletionSender {
      * @param completion    the completion
      */
     void send(final long transactionId, final VspCompletion completion) {
-        // First try without the retry machinery: the ring almost always has space.
-        final byte[] payload = completion.encode();
-        final SendResult r = sendInsideGate(transactionId, payload);
+        // First try without the retry machinery: the ring almost always has space. Encoded into the thread's
+        // scratch; a retry after a full ring gets an array of its own.
+        final ByteBuf scratch = payloadScratch.get();
+        completion.encode(scratch.array());
+        final SendResult r = sendInsideGate(transactionId, scratch);
         if (r == null) {
             counters.completionsDropped.increment();
             LOG.debug("{}: completion trans_id=0x{} dropped: channel detached", end.name(),
@@ -54,7 +67,7 @@ final class CompletionSender {
                 counters.completionSent(completion);
                 break;
             case RING_FULL:
-                new Attempt(transactionId, completion, payload).waitForSpaceFirst(r.bytesNeeded());
+                new Attempt(transactionId, completion, completion.encode()).waitForSpaceFirst(r.bytesNeeded());
                 break;
             default:
                 counters.completionsDropped.increment();
@@ -66,11 +79,16 @@ final class CompletionSender {
 
     /** One try on the ring inside the gate; null when the gate is shut (the channel is detached). */
     private SendResult sendInsideGate(final long transactionId, final byte[] payload) {
+        return sendInsideGate(transactionId, Unpooled.wrappedBuffer(payload));
+    }
+
+    /** One try of a payload of {@link AzBlobVspResponseLayout#LENGTH} bytes from index 0 of the buffer. */
+    private SendResult sendInsideGate(final long transactionId, final ByteBuf payload) {
         if (!gate.enter()) {
             return null;
         }
         try {
-            return end.sendCompletion(transactionId, Unpooled.wrappedBuffer(payload), 0, payload.length);
+            return end.sendCompletion(transactionId, payload, 0, AzBlobVspResponseLayout.LENGTH);
         } finally {
             gate.exit();
         }

@@ -1,7 +1,6 @@
 package org.vmbussim.azblob.vsp.provider;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmbussim.azblob.vsp.backend.BlobResponse;
 import org.vmbussim.azblob.vsp.http.RepeatedValues;
 import org.vmbussim.core.channel.ChannelEnd;
 import org.vmbussim.core.channel.ChannelState;
@@ -267,10 +267,9 @@ public final class ProviderChannel implements AutoCloseable {
     private void writeResponse(final VspRequest request, final ExecutionResult result) {
         request.range().putBytes(request.responseOffset(), result.head(), 0, result.headLength());
         // Straight from the store's buffer into the guest's pages: one copy, no temporary array.
-        final ByteBuffer body = result.response().body();
-        final int bodyLength = body.remaining();
-        request.range().putBytes(request.dataOffset(), body);
-        counters.bytesToGuest.add((long) result.headLength() + bodyLength);
+        final BlobResponse response = result.response();
+        response.copyBodyTo(request.range(), request.dataOffset());
+        counters.bytesToGuest.add((long) result.headLength() + response.bodyLength());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -63,10 +63,20 @@ record VspCompletion(long bodyLength, Errno error, long responseLength) {
      */
     byte[] encode() {
         final byte[] bytes = new byte[AzBlobVspResponseLayout.LENGTH];
+        encode(bytes);
+        return bytes;
+    }
+
+    /**
+     * Writes the {@code az_blob_vsp_response} over all {@link AzBlobVspResponseLayout#LENGTH} first bytes of an
+     * array (every field, so nothing of an earlier completion written there is left).
+     *
+     * @param bytes at least {@link AzBlobVspResponseLayout#LENGTH} bytes
+     */
+    void encode(final byte[] bytes) {
         LittleEndian.putInt(bytes, AzBlobVspResponseLayout.LENGTH_OFFSET, (int) Math.min(bodyLength, U32_MAX));
         LittleEndian.putInt(bytes, AzBlobVspResponseLayout.ERROR_OFFSET, errorValue());
         LittleEndian.putInt(bytes, AzBlobVspResponseLayout.RESPONSE_LEN_OFFSET,
                 (int) Math.min(responseLength, U32_MAX));
-        return bytes;
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.vmbussim.azblob.vsp.backend.BlobBackend;
 import org.vmbussim.azblob.protocol.AzBlobProtocol;
 import org.vmbussim.azblob.protocol.HttpFields;
+import org.vmbussim.azblob.protocol.RepeatedDecimal;
+import org.vmbussim.azblob.protocol.RequestIds;
 import org.vmbussim.azblob.vsp.backend.BlobOutcome;
 import org.vmbussim.azblob.vsp.backend.BlobRequest;
 import org.vmbussim.azblob.vsp.backend.BlobResponse;
@@ -72,11 +74,22 @@ public final class StorageEngine implements BlobBackend {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The Date, Last-Modified and creation-time texts of recent seconds, shared by every response. */
     private final HttpDateCache dates = new HttpDateCache();
+    /** This engine's request id maker (its scratch is per thread, so workers running requests side by side
+     * never share one). */
+    private final RequestIds requestIds = new RequestIds();
+    /** The Content-Length texts of responses (the last length's string while lengths repeat); the engine's, so a
+     * hit tells a guest through timing at most that the last response had the same length. */
+    private final RepeatedDecimal contentLengths = new RepeatedDecimal();
+    /** The last query-less request target parsed, by identity ({@link #resourcePath}). */
+    private volatile ParsedTarget lastTarget;
+    /** The ETag the last blob read answered with, quoted ({@link #quotedForRead}). */
+    private volatile QuotedEtag lastReadEtag;
     /**
      * Idle MD5 digests, one taken per PUT: {@code MessageDigest.getInstance} per request costs a provider
-     * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through.
+     * look-up, and a pooled digest also keeps the scratch array it reads a read-only body through, and the
+     * arrays of its Base64 text ({@link Md5Scratch}).
      */
-    private final BlockingQueue<MessageDigest> idleMd5s = new ArrayBlockingQueue<>(MD5_POOL_SIZE);
+    private final BlockingQueue<Md5Scratch> idleMd5s = new ArrayBlockingQueue<>(MD5_POOL_SIZE);
 
     /**
      * An engine over a persistence; the engine owns and closes it.
@@ -218,7 +231,7 @@ public final class StorageEngine implements BlobBackend {
         if (!("GET".equals(method) || "HEAD".equals(method) || "PUT".equals(method) || "DELETE".equals(method))) {
             throw StorageErrors.unsupportedVerb();
         }
-        final ResourcePath path = ResourcePath.parse(ex.request, options.account());
+        final ResourcePath path = resourcePath(ex.request);
         if (!options.account().equals(path.account())) {
             throw StorageErrors.resourceNotFound();
         }
@@ -623,8 +636,8 @@ public final class StorageEngine implements BlobBackend {
         final BlobLease lease = blob.lease().at(now());
         BlobLeases.checkRead(BlobLeases.Holder.BLOB, lease, ex.request.headers());
         final BlobProperties p = blob.properties();
-        final HttpFields.Builder h = etagHeaders(blob.etag(), blob.lastModified(),
-                BLOB_READ_FIELDS + blob.metadata().size());
+        final HttpFields.Builder h = HttpFields.builder(2 + blobReadFields(blob, p, lease) + COMMON_RESPONSE_FIELDS)
+                .add("ETag", quotedForRead(blob.etag())).add("Last-Modified", dates.format(blob.lastModified()));
         h.add("x-ms-creation-time", dates.format(blob.created()));
         addMetadata(h, blob.metadata());
         optionalHeader(h, "Content-Type", p.contentType());
@@ -852,21 +865,17 @@ public final class StorageEngine implements BlobBackend {
 
     /** Verifies a transactional Content-MD5 when sent; answers the body's MD5 (Base64). */
     private String checkTransactionalMd5(final BlobRequest request) throws StorageException {
-        MessageDigest md5 = idleMd5s.poll();
+        Md5Scratch md5 = idleMd5s.poll();
         if (md5 == null) {
-            try {
-                md5 = MessageDigest.getInstance("MD5");
-            } catch (final NoSuchAlgorithmException e) {
-                throw new IllegalStateException("MD5 unavailable", e);
-            }
+            md5 = new Md5Scratch();
         }
         final byte[] owned = request.ownedBodyArray();
         if (owned != null) {
-            md5.update(owned); // the array itself: no view of it, and no copy through a read-only view
+            md5.digest.update(owned); // the array itself: no view of it, and no copy through a read-only view
         } else {
-            md5.update(request.body());
+            md5.digest.update(request.body());
         }
-        final String computed = Base64.getEncoder().encodeToString(md5.digest()); // digest() also resets it
+        final String computed = md5.base64Digest(); // also resets the digest
         idleMd5s.offer(md5); // dropped when the pool is full; never offered half-updated
         final String sent = request.headers().first("Content-MD5");
         if (sent != null) {
@@ -928,6 +937,55 @@ public final class StorageEngine implements BlobBackend {
         return v == null ? defaultValue : v;
     }
 
+    /**
+     * The parsed resource of a request: the last request's when its target is the very same string object, else
+     * parsed. A channel's head parser hands out the same string for a target its guest repeats
+     * ({@code RepeatedValues}, one per channel), so a hit needs that channel's own string: another channel's equal
+     * text is another object and parses anew. Keyed by identity, not by text, so whether a request hits depends on
+     * its own channel's strings and never on comparing its text with another guest's. Only targets without a
+     * query are remembered, whose {@link ResourcePath} is immutable throughout (strings and {@code Map.of()}); the
+     * pair is immutable and replaced whole, read without a lock.
+     */
+    private ResourcePath resourcePath(final BlobRequest request) throws StorageException {
+        final String target = request.target();
+        final ParsedTarget last = lastTarget;
+        if (last != null && last.target() == target) {
+            return last.path();
+        }
+        final ResourcePath path = ResourcePath.parse(request, options.account());
+        if (path.query().isEmpty() && target.indexOf('?') < 0) {
+            lastTarget = new ParsedTarget(target, path);
+        }
+        return path;
+    }
+
+    /** A request target string and what it parsed to. */
+    private record ParsedTarget(String target, ResourcePath path) {
+    }
+
+    /**
+     * The ETag in quotes for a read (GET, HEAD) of a blob: the last read's string when it is the same ETag, as it
+     * is whenever a blob is read again unchanged. The memo is one immutable pair replaced whole, read without a
+     * lock (two reads racing at worst both quote); only equal text reuses the quoted form, which is a function of
+     * it alone, so every response carries its own blob's ETag. Writes quote their new ETag as before and leave the
+     * memo alone (a new pair per write would cost more than it saves). The memo is the engine's, shared by its
+     * channels: through timing a hit tells a reader at most that the last blob read on this store was the same
+     * version of the same blob, a blob every guest of the store's one account can read and see the ETag of.
+     */
+    private String quotedForRead(final String etag) {
+        final QuotedEtag last = lastReadEtag;
+        if (last != null && last.etag().equals(etag)) {
+            return last.quoted();
+        }
+        final String quoted = "\"" + etag + "\"";
+        lastReadEtag = new QuotedEtag(etag, quoted);
+        return quoted;
+    }
+
+    /** An ETag and its quoted form. */
+    private record QuotedEtag(String etag, String quoted) {
+    }
+
     private HttpFields.Builder etagHeaders(final String etag, final Instant lastModified) {
         return etagHeaders(etag, lastModified, FEW_FIELDS);
     }
@@ -941,32 +999,6 @@ public final class StorageEngine implements BlobBackend {
                 .add("Last-Modified", dates.format(lastModified));
     }
 
-    /**
-     * A random id in the 8-4-4-4-12 hex form with a '4' version digit, as the service sends. Written digit by
-     * digit into one array: {@code String.format} costs more than the rest of a small request's response.
-     */
-    static String requestId() {
-        final ThreadLocalRandom r = ThreadLocalRandom.current();
-        final long high = r.nextLong();
-        final long low = r.nextLong();
-        final byte[] id = new byte[36];
-        int digit = 0;
-        for (int at = 0; at < id.length; at++) {
-            if (at == 8 || at == 13 || at == 18 || at == 23) {
-                id[at] = '-';
-            } else if (at == 14) {
-                id[at] = '4';
-                digit++;
-            } else {
-                final long word = digit < 16 ? high : low;
-                final int nibble = (int) (word >>> (60 - 4 * (digit % 16))) & 0xf;
-                id[at] = (byte) (nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
-                digit++;
-            }
-        }
-        return new String(id, StandardCharsets.ISO_8859_1);
-    }
-
     /** Fields {@link Exchange#response} adds to every response: request id, version, Date, Server, client
      * request id, Content-Length. */
     private static final int COMMON_RESPONSE_FIELDS = 6;
@@ -974,16 +1006,65 @@ public final class StorageEngine implements BlobBackend {
     private static final String BYTES_UNIT = "bytes=";
     /** Room for the fields of a response that adds a few of its own (the builder grows if there are more). */
     private static final int FEW_FIELDS = 4;
-    /** The fields a blob GET or HEAD may add after ETag and Last-Modified, besides its metadata: creation time,
-     * five content properties, blob type, three lease fields, Accept-Ranges, encryption, and up to four more
-     * (Content-MD5 and the access tier on HEAD; Content-Range, MD5 and Content-Length on GET). */
-    private static final int BLOB_READ_FIELDS = 16;
+    /**
+     * The fields a blob GET or HEAD adds after ETag and Last-Modified, at most: creation time, metadata, the
+     * content properties that are set, blob type, the lease fields, Accept-Ranges, encryption, and up to
+     * {@link #BLOB_READ_TAIL_FIELDS} more. Counted, not a fixed bound: the builder's array was the largest single
+     * allocation of a small GET, and a fixed bound for every property left a third of it empty.
+     */
+    private static int blobReadFields(final BlobRecord blob, final BlobProperties p, final BlobLease lease) {
+        return 1 + blob.metadata().size() + present(p.contentType()) + present(p.contentEncoding())
+                + present(p.contentLanguage()) + present(p.cacheControl()) + present(p.contentDisposition()) + 1
+                + (lease.state() == LeaseState.LEASED ? 3 : 2) + 2 + BLOB_READ_TAIL_FIELDS;
+    }
+
+    /** 1 when {@link #optionalHeader} adds a field for the value, else 0. */
+    private static int present(final String value) {
+        return value != null && !value.isEmpty() ? 1 : 0;
+    }
+
+    /** The most fields getBlob adds after Accept-Ranges and encryption: Content-MD5, the access tier (two) and
+     * Content-Length on HEAD; Content-Range and the MD5, or Content-Length for a body too large, on GET. */
+    private static final int BLOB_READ_TAIL_FIELDS = 4;
+
+    /**
+     * A pooled MD5 digest with the arrays its Base64 text is made in. Ownership: taken from {@link #idleMd5s} by
+     * one request, used by it alone, offered back only after {@link #base64Digest} has reset the digest; the
+     * arrays never leave it (the text is a new string, a copy of them), so the next request to take it cannot
+     * change a value handed out before.
+     */
+    private static final class Md5Scratch {
+        private static final int DIGEST_BYTES = 16;
+        private final MessageDigest digest;
+        private final byte[] raw = new byte[DIGEST_BYTES];
+        /** Base64 of 16 bytes: 24 characters, padding included. */
+        private final byte[] text = new byte[(DIGEST_BYTES + 2) / 3 * 4];
+
+        Md5Scratch() {
+            try {
+                digest = MessageDigest.getInstance("MD5");
+            } catch (final NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 unavailable", e);
+            }
+        }
+
+        /** The Base64 text of the digest of what was fed in; resets the digest. */
+        String base64Digest() {
+            try {
+                digest.digest(raw, 0, DIGEST_BYTES);
+            } catch (final DigestException e) {
+                throw new IllegalStateException("MD5 digest into a 16-byte array", e);
+            }
+            final int length = Base64.getEncoder().encode(raw, text);
+            return new String(text, 0, length, StandardCharsets.ISO_8859_1);
+        }
+    }
 
     /** One request in flight: builds its responses with the common headers. */
     private final class Exchange {
         private final BlobRequest request;
         private final long capacity;
-        private final String requestId = requestId();
+        private final String requestId = requestIds.serviceForm();
         private final Instant started = now();
 
         Exchange(final BlobRequest request, final long capacity) {
@@ -1014,7 +1095,7 @@ public final class StorageEngine implements BlobBackend {
             }
             final ByteBuffer sent = isHead() ? null : body;
             if (!h.contains("Content-Length")) {
-                h.add("Content-Length", String.valueOf(sent == null ? 0 : sent.remaining()));
+                h.add("Content-Length", contentLengths.text(sent == null ? 0 : sent.remaining()));
             }
             return new BlobResponse(status, reason, h.build(), sent);
         }

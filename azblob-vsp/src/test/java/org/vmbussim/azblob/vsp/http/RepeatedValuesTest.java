@@ -51,6 +51,24 @@ class RepeatedValuesTest {
     }
 
     @Test
+    void shouldRememberARepeatedRangeAndNeverHandOutAnotherRequestsRange() throws Exception {
+        final RepeatedValues remembered = RepeatedValues.forRequestHeads();
+        final String text = "GET /acct/c/b HTTP/1.1\nx-ms-range: bytes=0-4095\nRange: bytes=0-9\n\n";
+        final BlobRequest first = parse(text, remembered);
+        final BlobRequest again = parse(text, remembered);
+        assertSame(first.headers().first("x-ms-range"), again.headers().first("x-ms-range"));
+        assertSame(first.headers().first("Range"), again.headers().first("Range"));
+        // Same length, other digits; then a prefix of the remembered text: each request gets exactly its bytes.
+        final BlobRequest other = parse(text.replace("0-4095", "4096-8191").replace("0-9", "1-9"), remembered);
+        assertEquals("bytes=4096-8191", other.headers().first("x-ms-range"));
+        assertEquals("bytes=1-9", other.headers().first("Range"));
+        final BlobRequest prefix = parse(text.replace("4095", "409").replace("0-9", "1-"), remembered);
+        assertEquals("bytes=0-409", prefix.headers().first("x-ms-range"));
+        assertEquals("bytes=1-", prefix.headers().first("Range"));
+        assertEquals("bytes=0-4095", first.headers().first("x-ms-range"), "an earlier request keeps its value");
+    }
+
+    @Test
     void shouldCompareLatin1BytesExactly() {
         final RepeatedValues remembered = new RepeatedValues(1);
         final byte[] bytes = {'a', (byte) 0xe9, 'b'};

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.vmbussim.azblob.protocol.RequestIds;
 
 /** The hand-written request ids and ETags keep the form String.format gave them. */
 class ResponseTextTest {
@@ -18,8 +19,9 @@ class ResponseTextTest {
     @Test
     void requestIdsHaveTheServiceFormAndDoNotRepeat() {
         final Set<String> seen = new HashSet<>();
+        final RequestIds ids = new RequestIds();
         for (int i = 0; i < 2000; i++) {
-            final String id = StorageEngine.requestId();
+            final String id = ids.serviceForm();
             assertTrue(REQUEST_ID.matcher(id).matches(), id);
             assertTrue(seen.add(id), id);
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -79,6 +80,38 @@ class TransactionalMd5Test {
             assertEquals("hello", text(ranged));
             assertEquals(md5, ranged.headers().first("x-ms-blob-content-md5"));
             assertNull(ranged.headers().first("Content-MD5"), "a range's Content-MD5 would describe the range");
+        }
+    }
+
+    /**
+     * The pooled digests and their Base64 arrays serve one PUT after another: each blob keeps the MD5 of its own
+     * body (a digest not reset, or text left over from a longer value, would show here), also after later PUTs.
+     */
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void successivePutsEachGetTheMd5OfTheirOwnBody(final Store store) throws Exception {
+        final long seed = 0x5eedL;
+        final Random random = new Random(seed);
+        final String[] bodies = new String[24];
+        try (StorageEngine engine = engine(store)) {
+            for (int i = 0; i < bodies.length; i++) {
+                final char[] chars = new char[random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(300)];
+                for (int k = 0; k < chars.length; k++) {
+                    chars[k] = (char) ('a' + random.nextInt(26));
+                }
+                bodies[i] = new String(chars);
+                final String sent = i % 2 == 0 ? null : md5(bodies[i]);
+                final BlobResponse put = sent == null
+                        ? send(engine, "PUT", "/cont/b" + i, bodies[i], "x-ms-blob-type", "BlockBlob")
+                        : send(engine, "PUT", "/cont/b" + i, bodies[i], "x-ms-blob-type", "BlockBlob",
+                                "Content-MD5", sent);
+                assertEquals(201, put.status(), "seed " + seed);
+                assertEquals(md5(bodies[i]), put.headers().first("Content-MD5"), "seed " + seed + " put " + i);
+            }
+            for (int i = 0; i < bodies.length; i++) {
+                assertEquals(md5(bodies[i]), send(engine, "HEAD", "/cont/b" + i, null).headers().first("Content-MD5"),
+                        "seed " + seed + " blob " + i);
+            }
         }
     }
 
