@@ -287,6 +287,20 @@ def build(results, meta, command, chart_dir, chart_link):
         f"cores" + (" — the machine was shared with other jobs, so absolute numbers are noisy; compare the ratios, "
                     "measured side by side in the same run." if loads and max(loads) > 1.5 else ".") if loads else "")
     add("")
+    prewarmed = [st for st in steps if st.get("prewarmMaxSeconds")]
+    measurement_settings = sorted({(r.get("measurementIterations"), r.get("measurementTime")) for r in results
+                                   if r.get("measurementIterations")})
+    if prewarmed or len(measurement_settings) > 1:
+        names = [f"`{st['id']}` (at most {st['prewarmMaxSeconds']} s)" for st in prewarmed]
+        listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+        add("Per-step settings: " + "; ".join(
+            ([f"the forks of {listed} first run their own operation in the trial's setup until the JIT is quiet "
+              "(under 50 ms of compilation in each of 2 consecutive seconds), then JMH's warm-up"] if names else [])
+            + [f"{n} × {t} measurement in " + ", ".join(sorted({st for st in
+               {r.get('benchmark', '').rsplit('.', 2)[-2] for r in results
+                if (r.get('measurementIterations'), r.get('measurementTime')) == (n, t)}}))
+               for (n, t) in measurement_settings[1:]]) + ".")
+        add("")
     commands = meta.get("commands") or [command]
     add("Command (from the repository root)" + (", then the re-runs of noisy steps:" if len(commands) > 1 else ":"))
     add("")

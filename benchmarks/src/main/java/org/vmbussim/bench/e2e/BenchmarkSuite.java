@@ -235,8 +235,10 @@ public final class BenchmarkSuite {
             final double seconds = (System.nanoTime() - start) / 1e9;
             meta.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "    {\"id\": \"%s\", \"threads\": %d, \"mode\": \"%s\", \"seconds\": %.1f, "
-                            + "\"loadBefore\": %.2f, \"loadAfter\": %.2f}",
-                    s.id(), s.threads(), s.mode().shortLabel(), seconds, loadBefore, loadAverage()));
+                            + "\"loadBefore\": %.2f, \"loadAfter\": %.2f, \"prewarmMaxSeconds\": %d}",
+                    s.id(), s.threads(), s.mode().shortLabel(), seconds, loadBefore, loadAverage(),
+                    s.include().startsWith(SDK) && !List.of(s.params().getOrDefault("path", new String[0]))
+                            .contains("azurite") ? SdkBenchmark.MAX_PREWARM_SECONDS : s.prewarmSeconds()));
             write(out, all);
             Files.writeString(metaPath(out), meta + "\n  ]\n}\n", StandardCharsets.UTF_8);
         }
