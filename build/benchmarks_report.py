@@ -284,8 +284,9 @@ def build(results, meta, command, chart_dir, chart_link):
         f"{first.get('warmupTime', '?')} warm-up, {first.get('measurementIterations', '?')} × "
         f"{first.get('measurementTime', '?')} measurement; the suite took {total_seconds / 60:.1f} min. "
         f"Load average (1 min) during the run: {min(loads):.1f} to {max(loads):.1f} on {meta.get('nproc', '?')} "
-        f"cores" + (" — the machine was shared with other jobs, so absolute numbers are noisy; compare the ratios, "
-                    "measured side by side in the same run." if loads and max(loads) > 1.5 else ".") if loads else "")
+        f"cores" + (" — it counts the benchmarks' own threads (up to 64 in flight in the scaling steps), so it does "
+                    "not by itself show other jobs; compare the ratios, measured side by side in the same run."
+                    if loads and max(loads) > 1.5 else ".") if loads else "")
     add("")
     prewarmed = [st for st in steps if st.get("prewarmMaxSeconds")]
     measurement_settings = sorted({(r.get("measurementIterations"), r.get("measurementTime")) for r in results
