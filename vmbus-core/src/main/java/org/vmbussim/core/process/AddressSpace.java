@@ -299,10 +299,12 @@ public final class AddressSpace implements MemoryRegion {
     }
 
     /**
-     * Pins a user buffer as {@link #pin} does, writing its PFNs into {@code pfns[at, at + pages)}.
+     * Pins a user buffer as {@link #pin} does, writing its PFNs into {@code pfns[at, at + pages)}, slots that
+     * must hold {@link PinnedPageList#EMPTY}. All or nothing: on an exception those slots hold EMPTY again.
      *
      * @return the buffer's page count
      * @throws IndexOutOfBoundsException when the pages do not fit the array from {@code at}
+     * @throws IllegalStateException     when one of the slots is taken already
      */
     int pinInto(final long va, final long length, final Access access, final long[] pfns, final int at) {
         pinPages(va, length, access, Objects.requireNonNull(pfns, "pfns"), at);
@@ -330,14 +332,25 @@ public final class AddressSpace implements MemoryRegion {
             final int pages = (int) HvPage.pageCount(firstPageOffset, length);
             final long[] pfns = into == null ? new long[pages] : into;
             Objects.checkFromIndexSize(at, pages, pfns.length);
-            final long firstPageVa = va - firstPageOffset;
-            Mapping m = null;
-            for (int i = 0; i < pages; i++) {
-                final long pageVa = firstPageVa + ((long) i << HvPage.PAGE_SHIFT);
-                m = mappingCoveringLocked(m, pageVa);
-                pfns[at + i] = m.pfnAt(pageVa);
+            if (into != null) {
+                PinnedPageList.requireEmptySlots(into, at, pages);
             }
-            memory.pinAll(pfns, at, at + pages);
+            final long firstPageVa = va - firstPageOffset;
+            try {
+                Mapping m = null;
+                for (int i = 0; i < pages; i++) {
+                    final long pageVa = firstPageVa + ((long) i << HvPage.PAGE_SHIFT);
+                    m = mappingCoveringLocked(m, pageVa);
+                    pfns[at + i] = m.pfnAt(pageVa);
+                }
+                memory.pinAll(pfns, at, at + pages);
+            } catch (final RuntimeException e) {
+                if (into != null) {
+                    // pinAll pins all or nothing: the slots written here hold nothing pinned.
+                    Arrays.fill(into, at, at + pages, PinnedPageList.EMPTY);
+                }
+                throw e;
+            }
             return pfns;
         } finally {
             lock.readLock().unlock();

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.vmbussim.core.memory.GuestMemory;
-import org.vmbussim.core.memory.HvPage;
 
 /**
  * Several user buffers pinned into one PFN list (Linux {@code get_user_pages} into one page array): each
@@ -62,29 +61,18 @@ public final class PinnedPageList implements AutoCloseable {
         if (open == 0) {
             throw new IllegalStateException("pin into a closed PinnedPageList");
         }
-        // Arguments pin refuses anyway (errno) count no pages here, so that the errno is what the caller sees.
-        final boolean inUserSpace = length > 0 && va >= 0 && va <= AddressSpace.TASK_SIZE
-                && length <= AddressSpace.TASK_SIZE - va;
-        final int pages = inUserSpace
-                ? (int) Math.min(HvPage.pageCount(HvPage.offsetInPage(va), length), Integer.MAX_VALUE) : 0;
-        // A buffer that does not fit is left to pinInto, which checks the fit after the errno checks and before
-        // writing a slot.
-        final boolean fits = pages > 0 && atPage >= 0 && atPage <= pfns.length - pages;
-        if (fits) {
-            for (int i = atPage; i < atPage + pages; i++) {
-                if (pfns[i] != EMPTY) {
-                    throw new IllegalStateException("page slot " + i + " already holds pfn=0x"
-                            + Long.toHexString(pfns[i]));
-                }
+        // The checks (errno first, then the fit and the free slots) and the all-or-nothing rollback are
+        // AddressSpace's, made once the page count is known.
+        return space.pinInto(va, length, access, pfns, atPage);
+    }
+
+    /** Throws unless {@code pfns[at, at + pages)} are all {@link #EMPTY}; the range is inside the array. */
+    static void requireEmptySlots(final long[] pfns, final int at, final int pages) {
+        for (int i = at; i < at + pages; i++) {
+            if (pfns[i] != EMPTY) {
+                throw new IllegalStateException("page slot " + i + " already holds pfn=0x"
+                        + Long.toHexString(pfns[i]));
             }
-        }
-        try {
-            return space.pinInto(va, length, access, pfns, atPage);
-        } catch (final RuntimeException e) {
-            if (fits) {
-                Arrays.fill(pfns, atPage, atPage + pages, EMPTY); // whatever was written, nothing of it is pinned
-            }
-            throw e;
         }
     }
 
